@@ -1,0 +1,40 @@
+package cmd
+
+import (
+	"io"
+	"os"
+)
+
+// Env is everything outside the process that commands use. Tests build
+// one with buffers; main uses [OSEnv].
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Version        string
+	// IsTerminal reports whether w (one of Stdin, Stdout, Stderr) is a
+	// terminal: it decides colour and whether prompts are allowed.
+	IsTerminal func(f any) bool
+}
+
+// OSEnv returns the environment of the running process.
+func OSEnv(version string) Env {
+	return Env{
+		Stdin:      os.Stdin,
+		Stdout:     os.Stdout,
+		Stderr:     os.Stderr,
+		Getenv:     os.Getenv,
+		Version:    version,
+		IsTerminal: isTerminal,
+	}
+}
+
+// isTerminal reports whether f is an *os.File attached to a terminal.
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := file.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

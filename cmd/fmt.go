@@ -1,0 +1,131 @@
+package cmd
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/s3cors/s3cors/corsconf"
+)
+
+const (
+	flagWrite = "w"
+	flagList  = "l"
+	flagDiff  = "d"
+)
+
+func newFmtCommand(env Env) *cli.Command {
+	return &cli.Command{
+		Name:      "fmt",
+		Usage:     "rewrite configurations in canonical form, in their own format",
+		ArgsUsage: "FILE|- ...",
+		Description: "Without flags, prints each file in canonical form. -l lists the files whose formatting\n" +
+			"differs and -d prints a unified diff (both exit 1 when a file differs, for CI); -w rewrites\n" +
+			"the files in place, atomically. A file that cannot be read without loss is left alone.",
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: flagWrite, Usage: "write the result to the file instead of standard output"},
+			&cli.BoolFlag{Name: flagList, Usage: "list files whose formatting differs from canonical form"},
+			&cli.BoolFlag{Name: flagDiff, Usage: "print a unified diff of the changes"},
+			fromFlag(), colorFlag(),
+		},
+		Action: func(c *cli.Context) error {
+			from, err := parseFrom(c.String(flagFrom))
+			if err != nil {
+				return err
+			}
+			o := fmtOptions{write: c.Bool(flagWrite), list: c.Bool(flagList), diff: c.Bool(flagDiff), from: from, color: c.String(flagColor), files: c.Args().Slice()}
+			if len(o.files) == 0 {
+				o.files = []string{"-"}
+			}
+			return runFmt(env, o)
+		},
+	}
+}
+
+type fmtOptions struct {
+	write, list, diff bool
+	from              corsconf.Format
+	color             string
+	files             []string
+}
+
+func runFmt(env Env, o fmtOptions) error {
+	on, err := useColor(env, o.color, env.Stderr)
+	if err != nil {
+		return err
+	}
+	var result error
+	for _, file := range o.files {
+		if o.write && file == "-" {
+			return usagef("cannot use -w with standard input")
+		}
+		if err := fmtFile(env, o, newPrinter(env.Stderr, on), file); err != nil {
+			result = worseError(result, err)
+		}
+	}
+	return result
+}
+
+// fmtFile formats one file. Only parse problems stop it: a configuration S3
+// would reject is still formatted, since every value it holds is kept.
+func fmtFile(env Env, o fmtOptions, p *printer, file string) error {
+	name, src, err := readInput(env, file)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "%s: %s\n", appName, err)
+		return errFailure
+	}
+	doc, diags := corsconf.Parse(name, src, o.from)
+	if len(diags) > 0 {
+		diags.Sort()
+		for _, d := range diags {
+			p.diagnostic(d)
+		}
+		return errProblems
+	}
+	var out bytes.Buffer
+	if err := doc.Config.Format(&out, doc.Format); err != nil {
+		return err
+	}
+	changed := !bytes.Equal(src, out.Bytes())
+	return fmtResult(env, o, name, src, out.Bytes(), changed)
+}
+
+func fmtResult(env Env, o fmtOptions, name string, src, out []byte, changed bool) error {
+	if o.list && changed {
+		fmt.Fprintln(env.Stdout, name)
+	}
+	if o.diff && changed {
+		fmt.Fprint(env.Stdout, unifiedDiff(name, src, out))
+	}
+	if o.write {
+		if !changed {
+			return nil
+		}
+		if err := writeFileAtomic(name, out); err != nil {
+			fmt.Fprintf(env.Stderr, "%s: %s\n", appName, err)
+			return errFailure
+		}
+		return nil
+	}
+	if !o.list && !o.diff {
+		_, err := env.Stdout.Write(out)
+		return err
+	}
+	if changed {
+		return errProblems
+	}
+	return nil
+}
+
+// worseError returns the error with the higher exit code.
+func worseError(a, b error) error {
+	if a == nil || exitCode(nopWriter{}, b) > exitCode(nopWriter{}, a) {
+		return b
+	}
+	return a
+}
+
+type nopWriter struct{}
+
+func (nopWriter) Write(p []byte) (int, error) { return len(p), nil }

@@ -1,0 +1,245 @@
+package corsconf
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+)
+
+// Format names a serialization of a [Config].
+type Format int
+
+// The formats. FormatAuto is accepted by [Parse] only.
+const (
+	FormatAuto    Format = iota // detect from the content
+	FormatXML                   // the S3 API document, <CORSConfiguration>
+	FormatConsole               // the S3 console JSON: a bare array of rules
+	FormatCLI                   // the AWS CLI / SDK JSON: {"CORSRules": [...]}
+)
+
+// Formats lists the concrete formats in the order they are documented.
+var Formats = []Format{FormatXML, FormatConsole, FormatCLI}
+
+// String returns the name used on the command line: "xml", "console",
+// "cli" or "auto".
+func (f Format) String() string {
+	switch f {
+	case FormatXML:
+		return "xml"
+	case FormatConsole:
+		return "console"
+	case FormatCLI:
+		return "cli"
+	}
+	return "auto"
+}
+
+// ParseFormat returns the format named s ("auto", "xml", "console", "cli");
+// ok is false for any other name.
+func ParseFormat(s string) (f Format, ok bool) {
+	for _, f := range append([]Format{FormatAuto}, Formats...) {
+		if f.String() == s {
+			return f, true
+		}
+	}
+	return FormatAuto, false
+}
+
+// Document is a parsed configuration with the position of every element and
+// value it was read from.
+type Document struct {
+	Name   string // as given: "cors.xml", "<stdin>", "s3://bucket"
+	Format Format // the format it was read from
+	Config Config
+	// Comments are the XML comments of the source, in order, for tools
+	// that act on annotations; nil for JSON.
+	Comments []Comment
+	pos      map[string]Pos // path -> where it was read
+}
+
+// Comment is an XML comment and where it is.
+type Comment struct {
+	Text string // the text between "<!--" and "-->", verbatim
+	Pos  Pos    // position of "<!--"
+	// Next is the path of the element that follows the comment, "" if none.
+	Next string
+}
+
+// NewDocument returns a document without positions, for a configuration
+// that was not read from a file, such as one fetched from S3.
+func NewDocument(name string, cfg *Config) *Document {
+	return &Document{Name: name, Format: FormatXML, Config: *cfg}
+}
+
+// Pos returns the position recorded for path. When path itself has none, it
+// returns that of the nearest enclosing path that has one, and the zero Pos
+// when there is none at all.
+func (d *Document) Pos(path string) Pos {
+	for p := path; ; {
+		if pos, ok := d.pos[p]; ok {
+			return pos
+		}
+		i := lastSep(p)
+		if i < 0 {
+			return d.pos[RootName]
+		}
+		p = p[:i]
+	}
+}
+
+// lastSep returns the index of the last '.' or '[' of a path, or -1.
+func lastSep(p string) int {
+	for i := len(p) - 1; i >= 0; i-- {
+		if p[i] == '.' || p[i] == '[' {
+			return i
+		}
+	}
+	return -1
+}
+
+// Diag returns a diagnostic of d at path, positioned from the recorded
+// positions.
+func (d *Document) Diag(path string, sev Severity, rule, format string, args ...any) Diagnostic {
+	return Diagnostic{File: d.Name, Pos: d.Pos(path), Path: path, Severity: sev, Rule: rule, Message: fmt.Sprintf(format, args...)}
+}
+
+func (d *Document) setPos(path string, p Pos) {
+	if d.pos == nil {
+		d.pos = make(map[string]Pos)
+	}
+	if _, dup := d.pos[path]; !dup {
+		d.pos[path] = p
+	}
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// Parse reads a configuration in format f, or in the format detected from
+// the content when f is [FormatAuto]. It never panics and always returns a
+// document; the diagnostics say what could not be read (syntax errors,
+// unknown fields, values of the wrong type). A leading UTF-8 byte order mark
+// is skipped. Call [Validate] for what S3 would reject in a readable
+// document.
+func Parse(name string, src []byte, f Format) (*Document, Diagnostics) {
+	doc := &Document{Name: name, Format: f}
+	p := newParser(doc, src)
+	body := src
+	if bytes.HasPrefix(body, utf8BOM) {
+		body = body[len(utf8BOM):]
+		p.base = len(utf8BOM)
+	}
+	if i := invalidUTF8(body); i >= 0 {
+		p.errorAt(p.base+i, RootName, "syntax", p.xmlOnly(f, body), "", "invalid UTF-8 at byte %d: the document must be UTF-8 text", p.base+i)
+		return doc, p.diags
+	}
+	detected, ok := Detect(body)
+	if !ok {
+		p.errorAt(p.base+firstNonSpace(body), RootName, "syntax", p.xmlOnly(f, body), "",
+			"%s (an S3 CORS configuration is XML starting with \"<\", a console JSON array starting with \"[\", or AWS CLI JSON starting with \"{\")", describeStart(body))
+		return doc, p.diags
+	}
+	if f == FormatAuto {
+		f = detected
+		doc.Format = f
+	}
+	if !p.checkForced(f, detected, body) {
+		return doc, p.diags
+	}
+	switch f {
+	case FormatXML:
+		p.parseXML(body)
+	default:
+		p.parseJSON(body, f)
+	}
+	return doc, p.diags
+}
+
+// Detect returns the format of src judged by its first significant
+// character: "<" for XML, "[" for console JSON and "{" for CLI JSON.
+func Detect(src []byte) (f Format, ok bool) {
+	src = bytes.TrimPrefix(src, utf8BOM)
+	i := firstNonSpace(src)
+	if i >= len(src) {
+		return FormatAuto, false
+	}
+	switch src[i] {
+	case '<':
+		return FormatXML, true
+	case '[':
+		return FormatConsole, true
+	case '{':
+		return FormatCLI, true
+	}
+	return FormatAuto, false
+}
+
+func firstNonSpace(src []byte) int {
+	for i, b := range src {
+		if b != ' ' && b != '\t' && b != '\r' && b != '\n' {
+			return i
+		}
+	}
+	return len(src)
+}
+
+func describeStart(body []byte) string {
+	i := firstNonSpace(body)
+	switch {
+	case len(body) == 0:
+		return "the document is empty"
+	case i == len(body):
+		return "the document holds only whitespace"
+	}
+	r, _ := utf8.DecodeRune(body[i:])
+	return fmt.Sprintf("unexpected %q at the start of the document", r)
+}
+
+// invalidUTF8 returns the offset of the first byte that is not valid UTF-8,
+// or -1.
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// checkForced reports a document whose content does not match the format
+// forced by the caller, and returns false when parsing cannot go on.
+func (p *parser) checkForced(f, detected Format, body []byte) bool {
+	if f == detected {
+		return true
+	}
+	at := p.base + firstNonSpace(body)
+	switch {
+	case f == FormatCLI && detected == FormatConsole:
+		p.errorAt(at, RootName, "wrong-format", nil, `wrap the array as {"CORSRules": [...]}, or read it with --from console`,
+			"expected AWS CLI JSON {\"CORSRules\": [...]} but found a console JSON array")
+	case f == FormatConsole && detected == FormatCLI:
+		p.errorAt(at, RootName, "wrong-format", nil, `the console takes the bare array inside "CORSRules", or read it with --from cli`,
+			"expected a console JSON array but found a JSON object")
+	default:
+		p.errorAt(at, RootName, "wrong-format", nil, fmt.Sprintf("read it with --from %s", detected),
+			"expected %s but found %s", formatNoun(f), formatNoun(detected))
+	}
+	return false
+}
+
+func formatNoun(f Format) string {
+	switch f {
+	case FormatXML:
+		return "an XML document"
+	case FormatConsole:
+		return "a console JSON array"
+	case FormatCLI:
+		return "AWS CLI JSON"
+	}
+	return "an unknown format"
+}

@@ -1,0 +1,27 @@
+package corsconf
+
+import (
+	"bytes"
+	"io"
+)
+
+// Format writes c to w in format f, in canonical form: fixed element and key
+// order, 2-space indentation, a final newline; XML carries the declaration
+// and the S3 namespace. Absent fields are left out.
+func (c *Config) Format(w io.Writer, f Format) error {
+	switch f {
+	case FormatXML:
+		return c.formatXML(w, true)
+	case FormatConsole, FormatCLI:
+		return c.formatJSON(w, f)
+	}
+	return errUnknownFormat(f)
+}
+
+// MarshalS3 returns c as the compact XML body of a PutBucketCors request,
+// as the AWS SDKs send it.
+func (c *Config) MarshalS3() []byte {
+	var b bytes.Buffer
+	_ = c.formatXML(&b, false) // writing to a bytes.Buffer cannot fail
+	return b.Bytes()
+}
