@@ -5,6 +5,7 @@ package cmd
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -23,10 +24,9 @@ func NewApp(env Env) *cli.App {
 		Writer:    env.Stdout,
 		ErrWriter: env.Stderr,
 		// cli must never call os.Exit: Main turns errors into exit codes.
-		ExitErrHandler:  func(*cli.Context, error) {},
-		OnUsageError:    onUsageError,
-		HideHelpCommand: true,
-		Action:          rootAction,
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError:   onUsageError,
+		Action:         rootAction,
 		Commands: []*cli.Command{
 			newValidateCommand(env),
 			newConvertCommand(env),
@@ -41,42 +41,58 @@ func NewApp(env Env) *cli.App {
 
 // Main runs the application with args (args[0] is the program name) and
 // returns the process exit code.
-func Main(ctx context.Context, args []string, env Env) int {
+func Main(ctx context.Context, args []string, env Env) (code int) {
+	defer func() {
+		// A bug must not show a stack trace: one line, and the failure code.
+		if v := recover(); v != nil {
+			fmt.Fprintf(env.Stderr, "%s: internal error: %v (please report this with the input that caused it)\n", appName, v)
+			code = ExitFailure
+		}
+	}()
 	app := NewApp(env)
-	return exitCode(env.Stderr, app.RunContext(ctx, flagsFirst(app, args)))
+	args, err := flagsFirst(app, args)
+	if err != nil {
+		return exitCode(env.Stderr, err)
+	}
+	return exitCode(env.Stderr, app.RunContext(ctx, args))
 }
 
 // flagsFirst moves the flags that follow a command's arguments before them,
 // so that "s3cors validate cors.xml --format json" works: urfave/cli v2,
 // like the flag package, stops parsing flags at the first argument.
-// Everything after "--" stays where it is.
-func flagsFirst(app *cli.App, args []string) []string {
-	if len(args) < 2 {
-		return args
+// Everything after "--" stays an argument.
+func flagsFirst(app *cli.App, args []string) ([]string, error) {
+	if len(args) < 2 || app.Command(args[1]) == nil {
+		return args, nil
 	}
 	cmd := app.Command(args[1])
-	if cmd == nil {
-		return args
-	}
-	var flags, positional []string
-	rest := args[2:]
-	for i := 0; i < len(rest); i++ {
-		a := rest[i]
+	var flags, positional, rest []string
+	tail := args[2:]
+	for i := 0; i < len(tail); i++ {
+		a := tail[i]
 		switch {
 		case a == "--":
-			positional = append(positional, rest[i:]...)
-			i = len(rest)
+			rest = append([]string{"--"}, tail[i+1:]...)
+			i = len(tail)
 		case len(a) > 1 && a[0] == '-':
 			flags = append(flags, a)
-			if takesValue(cmd, a) && i+1 < len(rest) {
-				i++
-				flags = append(flags, rest[i])
+			if !takesValue(cmd, a) {
+				continue
 			}
+			if i+1 == len(tail) {
+				return nil, usagef("flag %s needs a value", a)
+			}
+			i++
+			flags = append(flags, tail[i])
 		default:
 			positional = append(positional, a)
 		}
 	}
-	return append(append(append([]string{}, args[:2]...), flags...), positional...)
+	out := append(append([]string{}, args[:2]...), flags...)
+	if len(rest) > 0 { // "--" now ends the flags, before every argument
+		return append(append(append(out, "--"), positional...), rest[1:]...), nil
+	}
+	return append(out, positional...), nil
 }
 
 // takesValue reports whether flag token a (without "=value") names a flag

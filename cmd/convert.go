@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"fmt"
 
 	"github.com/urfave/cli/v2"
 
@@ -23,7 +24,7 @@ func newConvertCommand(env Env) *cli.Command {
 			"validate reports it, and nothing is written.",
 		Flags: []cli.Flag{
 			fromFlag(),
-			&cli.StringFlag{Name: flagTo, Required: true, Usage: "output format: xml, console or cli"},
+			&cli.StringFlag{Name: flagTo, Usage: "output format: xml, console or cli (required)"},
 			&cli.StringFlag{Name: flagOutput, Aliases: []string{"o"}, Usage: "write to `FILE` (atomically) instead of standard output"},
 			colorFlag(),
 		},
@@ -46,6 +47,9 @@ func newConvertCommand(env Env) *cli.Command {
 }
 
 func parseTo(s string) (corsconf.Format, error) {
+	if s == "" {
+		return corsconf.FormatAuto, usagef("convert needs --to xml, console or cli")
+	}
 	f, ok := corsconf.ParseFormat(s)
 	if !ok || f == corsconf.FormatAuto {
 		return f, usagef("invalid --to %q: use xml, console or cli", s)
@@ -72,8 +76,11 @@ func runConvert(env Env, o convertOptions) error {
 		return errProblems
 	}
 	var out bytes.Buffer
-	if err := doc.Config.Format(&out, o.to); err != nil {
+	if err := doc.Write(&out, o.to); err != nil {
 		return err
+	}
+	if n := len(doc.Comments); n > 0 && o.to != corsconf.FormatXML {
+		fmt.Fprintf(env.Stderr, "%s: note: %s of %s not kept: JSON has no comments\n", appName, plural(n, "XML comment"), doc.Name)
 	}
 	if o.output == "" || o.output == "-" {
 		_, err = env.Stdout.Write(out.Bytes())

@@ -84,7 +84,7 @@ func fmtFile(env Env, o fmtOptions, p *printer, file string) error {
 		return errProblems
 	}
 	var out bytes.Buffer
-	if err := doc.Config.Format(&out, doc.Format); err != nil {
+	if err := doc.Write(&out, doc.Format); err != nil {
 		return err
 	}
 	changed := !bytes.Equal(src, out.Bytes())

@@ -55,14 +55,21 @@ type Document struct {
 	// that act on annotations; nil for JSON.
 	Comments []Comment
 	pos      map[string]Pos // path -> where it was read
+	// incomplete is set when the rules could not be found at all (wrong
+	// root element, no "CORSRules" key): "no rules" would only be noise.
+	incomplete bool
 }
 
 // Comment is an XML comment and where it is.
 type Comment struct {
 	Text string // the text between "<!--" and "-->", verbatim
 	Pos  Pos    // position of "<!--"
-	// Next is the path of the element that follows the comment, "" if none.
+	// Next is the path of the element the comment belongs to: the element
+	// that follows it or, when End is set, the element it closes (the
+	// comment follows that element's last child). "" means the comment
+	// follows the root element.
 	Next string
+	End  bool
 }
 
 // NewDocument returns a document without positions, for a configuration
@@ -128,8 +135,13 @@ func Parse(name string, src []byte, f Format) (*Document, Diagnostics) {
 		body = body[len(utf8BOM):]
 		p.base = len(utf8BOM)
 	}
+	if bytes.HasPrefix(body, []byte{0xFE, 0xFF}) || bytes.HasPrefix(body, []byte{0xFF, 0xFE}) {
+		p.errorAt(0, RootName, "syntax", nil, "save it as UTF-8", "the document is UTF-16 text: S3 configurations are UTF-8")
+		return doc, p.diags
+	}
 	if i := invalidUTF8(body); i >= 0 {
-		p.errorAt(p.base+i, RootName, "syntax", p.xmlOnly(f, body), "", "invalid UTF-8 at byte %d: the document must be UTF-8 text", p.base+i)
+		p.errorAt(p.base+i, RootName, "syntax", p.xmlOnly(f, body), "save the file as UTF-8",
+			"invalid UTF-8 (byte 0x%02X): the document must be UTF-8 text", body[i])
 		return doc, p.diags
 	}
 	detected, ok := Detect(body)

@@ -13,21 +13,48 @@ func errUnknownFormat(f Format) error { return fmt.Errorf("corsconf: cannot writ
 // formatXML writes c as an S3 XML document: indented with the XML
 // declaration for people, or compact without it as the SDKs send it.
 func (c *Config) formatXML(w io.Writer, indent bool) error {
-	bw := bufio.NewWriter(w)
-	x := xmlWriter{w: bw, indent: indent}
-	if indent {
-		x.raw(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	return formatXML(w, c, indent, nil)
+}
+
+// Write writes d's configuration like [Config.Format]. In XML it also
+// keeps the document's comments, each before the element it preceded in the
+// source (or at the end of the element it closed); JSON has no comments.
+func (d *Document) Write(w io.Writer, f Format) error {
+	if f != FormatXML || len(d.Comments) == 0 {
+		return d.Config.Format(w, f)
 	}
-	if len(c.Rules) == 0 {
-		x.raw(`<CORSConfiguration xmlns="` + S3Namespace + `"></CORSConfiguration>`)
-	} else {
-		x.raw(`<CORSConfiguration xmlns="` + S3Namespace + `">`)
-		for i := range c.Rules {
-			x.rule(&c.Rules[i])
+	comments := make(map[string][]string)
+	for _, cm := range d.Comments {
+		key := cm.Next
+		if cm.End {
+			key += endKey
 		}
-		x.newline(0)
-		x.raw("</CORSConfiguration>")
+		comments[key] = append(comments[key], cm.Text)
 	}
+	return formatXML(w, &d.Config, true, comments)
+}
+
+// endKey marks the comments that close an element in the comment map.
+const endKey = "#end"
+
+func formatXML(w io.Writer, c *Config, indent bool, comments map[string][]string) error {
+	bw := bufio.NewWriter(w)
+	x := xmlWriter{w: bw, indent: indent, notes: comments}
+	if indent {
+		x.raw(`<?xml version="1.0" encoding="UTF-8"?>`)
+		x.comments(RootName, 0)
+		x.raw("\n")
+	}
+	x.raw(`<CORSConfiguration xmlns="` + S3Namespace + `">`)
+	for i := range c.Rules {
+		x.rule(i, &c.Rules[i])
+	}
+	if len(c.Rules) > 0 || x.has(RootName+endKey) {
+		x.comments(RootName+endKey, 1)
+		x.newline(0)
+	}
+	x.raw("</CORSConfiguration>")
+	x.comments("", 0)
 	if indent {
 		x.raw("\n")
 	}
@@ -37,6 +64,17 @@ func (c *Config) formatXML(w io.Writer, indent bool) error {
 type xmlWriter struct {
 	w      *bufio.Writer
 	indent bool
+	notes  map[string][]string // element path (+endKey) -> comment texts
+}
+
+func (x *xmlWriter) has(key string) bool { return len(x.notes[key]) > 0 }
+
+// comments writes the comments kept for key, each on its own line.
+func (x *xmlWriter) comments(key string, depth int) {
+	for _, text := range x.notes[key] {
+		x.newline(depth)
+		x.raw("<!--" + text + "-->")
+	}
 }
 
 func (x *xmlWriter) raw(s string) { x.w.WriteString(s) }
@@ -50,32 +88,36 @@ func (x *xmlWriter) newline(depth int) {
 	}
 }
 
-func (x *xmlWriter) rule(r *Rule) {
+func (x *xmlWriter) rule(i int, r *Rule) {
+	x.comments(RulePath(i), 1)
 	x.newline(1)
 	x.raw("<CORSRule>")
 	if r.ID != "" {
-		x.element(IDName, r.ID)
+		x.element(FieldPath(i, IDName), IDName, r.ID)
 	}
-	x.elements(AllowedOriginName, r.AllowedOrigins)
-	x.elements(AllowedMethodName, r.AllowedMethods)
-	x.elements(AllowedHeaderName, r.AllowedHeaders)
-	x.elements(ExposeHeaderName, r.ExposeHeaders)
+	x.elements(i, AllowedOriginName, r.AllowedOrigins)
+	x.elements(i, AllowedMethodName, r.AllowedMethods)
+	x.elements(i, AllowedHeaderName, r.AllowedHeaders)
+	x.elements(i, ExposeHeaderName, r.ExposeHeaders)
 	if r.MaxAgeSeconds != nil {
-		x.element(MaxAgeSecondsName, strconv.Itoa(*r.MaxAgeSeconds))
+		x.element(FieldPath(i, MaxAgeSecondsName), MaxAgeSecondsName, strconv.Itoa(*r.MaxAgeSeconds))
 	}
+	x.comments(RulePath(i)+endKey, 2)
 	x.newline(1)
 	x.raw("</CORSRule>")
 }
 
-func (x *xmlWriter) elements(name string, values []string) {
-	for _, v := range values {
-		x.element(name, v)
+func (x *xmlWriter) elements(i int, name string, values []string) {
+	for j, v := range values {
+		x.element(ValuePath(i, name, j), name, v)
 	}
 }
 
-// element writes <name>value</name>. xml.EscapeText escapes tabs and line
-// breaks as character references, so values survive a round trip verbatim.
-func (x *xmlWriter) element(name, value string) {
+// element writes <name>value</name>, after the comments kept for path.
+// xml.EscapeText escapes tabs and line breaks as character references, so
+// values survive a round trip verbatim.
+func (x *xmlWriter) element(path, name, value string) {
+	x.comments(path, 2)
 	x.newline(2)
 	x.raw("<" + name + ">")
 	_ = xml.EscapeText(x.w, []byte(value)) // errors surface in Flush

@@ -36,6 +36,7 @@ func (p *parser) parseXML(body []byte) {
 	}
 	r.readRules(root)
 	r.readTrailer()
+	r.attachEnd("", false)
 }
 
 // next returns the next token; on a syntax error it reports it, marks the
@@ -60,7 +61,12 @@ func (r *xmlReader) next() xml.Token {
 }
 
 func (r *xmlReader) syntaxError(err error) {
-	off := int(r.dec.InputOffset())
+	// Point at the token that could not be read; at the end of the input
+	// for a document cut short.
+	off := r.off
+	if strings.Contains(err.Error(), "unexpected EOF") {
+		off = int(r.dec.InputOffset())
+	}
 	msg := err.Error()
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
@@ -86,10 +92,12 @@ func (r *xmlReader) startElement(path string) {
 }
 
 // attachComments gives the comments read since the last element the path
-// of the element that follows them.
-func (r *xmlReader) attachComments(path string) {
+// of the element they belong to (see [Comment]).
+func (r *xmlReader) attachComments(path string) { r.attachEnd(path, false) }
+
+func (r *xmlReader) attachEnd(path string, end bool) {
 	for i := range r.pending {
-		r.pending[i].Next = path
+		r.pending[i].Next, r.pending[i].End = path, end
 	}
 	r.doc.Comments = append(r.doc.Comments, r.pending...)
 	r.pending = nil
@@ -113,6 +121,7 @@ func (r *xmlReader) readRoot() (xml.StartElement, bool) {
 		case xml.StartElement:
 			r.startElement(RootName)
 			if t.Name.Local != RootName || !knownSpace(t.Name.Space) {
+				r.doc.incomplete = true
 				r.fail(RootName, "unknown-field", rootHint(t.Name), "the root element is %s, not <CORSConfiguration>", describeName(t.Name))
 				return t, false
 			}
@@ -140,6 +149,7 @@ func (r *xmlReader) readRules(root xml.StartElement) {
 		case nil:
 			return
 		case xml.EndElement:
+			r.attachEnd(RootName, true)
 			return
 		case xml.CharData:
 			r.checkText(t, RootName)
@@ -153,7 +163,7 @@ func (r *xmlReader) readRules(root xml.StartElement) {
 			path := RootName + "." + t.Name.Local
 			r.startElement(path)
 			r.fail(path, "unknown-field", suggestElement(t.Name.Local, []string{RuleName}),
-				"unknown element %s in <CORSConfiguration>; only <CORSRule> is allowed", describeName(t.Name))
+				"unknown element %s in <CORSConfiguration>", describeName(t.Name))
 			r.skip()
 		}
 	}
@@ -206,7 +216,10 @@ func (r *xmlReader) readRule(i int) {
 	r.ruleSeen = map[string]bool{}
 	for {
 		switch t := r.next().(type) {
-		case nil, xml.EndElement:
+		case nil:
+			return
+		case xml.EndElement:
+			r.attachEnd(RulePath(i), true)
 			return
 		case xml.CharData:
 			r.checkText(t, RulePath(i))
@@ -262,8 +275,12 @@ func (r *xmlReader) store(i int, name, text string, at int, list *[]string) {
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(text))
 	if err != nil {
+		problem := "is not an integer"
+		if errors.Is(err, strconv.ErrRange) {
+			problem = "is out of range"
+		}
 		r.errorAt(at, path, "invalid-max-age", errMalformedXML(), "",
-			"MaxAgeSeconds %q is not an integer (S3 takes a whole number of seconds, 0 to 2147483647)", text)
+			"MaxAgeSeconds %q %s (S3 takes a whole number of seconds, 0 to 2147483647)", text, problem)
 		return
 	}
 	rule.MaxAgeSeconds = &n

@@ -23,7 +23,7 @@ var putCorsMethods = []string{"GET", "PUT", "HEAD", "POST", "DELETE"}
 func Validate(d *Document) Diagnostics {
 	v := &validation{doc: d}
 	rules := d.Config.Rules
-	if len(rules) == 0 {
+	if len(rules) == 0 && !d.incomplete {
 		v.report(RootName, "no-rules", errMalformedXML(),
 			"to remove CORS from a bucket, delete its configuration (DeleteBucketCors) instead",
 			"the configuration has no CORSRule (S3 requires at least one rule)")
@@ -65,6 +65,7 @@ func (v *validation) rule(i int, r *Rule) {
 	v.exposeHeaders(i, r.ExposeHeaders)
 	v.id(i, r.ID)
 	v.maxAge(i, r.MaxAgeSeconds)
+	v.xmlChars(i, r)
 }
 
 // structure reports the schema failures of rule i: an empty rule (V2), or
@@ -107,54 +108,22 @@ func (v *validation) methods(i int, ms []string) {
 
 // methodHint returns advice for an unsupported method, or "".
 func methodHint(m string) string {
-	switch up := strings.ToUpper(strings.TrimSpace(m)); {
-	case up == "*":
+	switch t := strings.TrimSpace(m); strings.ToUpper(t) {
+	case "*":
 		// The "Troubleshooting CORS" page claims a "*" method matches all
 		// methods; S3 rejects it (spec §6.3).
 		return "S3 has no method wildcard: list the methods you need, e.g. GET and HEAD"
-	case up == "OPTIONS":
+	case "OPTIONS":
 		return "S3 answers preflight OPTIONS requests itself: no rule needs OPTIONS, remove it"
-	case up == "":
+	case "":
 		return "remove the empty AllowedMethod"
-	case slices.Contains(putCorsMethods, up):
-		return fmt.Sprintf("did you mean %q?", up)
-	}
-	if s := closestMethod(strings.ToUpper(strings.TrimSpace(m))); s != "" {
-		return fmt.Sprintf("did you mean %q?", s)
-	}
-	return ""
-}
-
-// closestMethod returns the S3 method one edit away from m, or "".
-func closestMethod(m string) string {
-	for _, s := range putCorsMethods {
-		if methodEditDistance(m, s) == 1 {
-			return s
+	default:
+		// closest ignores case, so "get" and " GET" get "GET" too.
+		if s := closest(t, putCorsMethods); s != "" {
+			return fmt.Sprintf("did you mean %q?", s)
 		}
 	}
 	return ""
-}
-
-// methodEditDistance returns the Levenshtein distance between a and b,
-// counted in bytes (methods are ASCII).
-func methodEditDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // origins reports every AllowedOrigin with more than one "*" (V6). Any
@@ -246,11 +215,11 @@ func (v *validation) maxAge(i int, m *int) {
 		s3 := errMalformedXML()
 		s3.Unverified = true
 		v.report(FieldPath(i, MaxAgeSecondsName), "invalid-max-age", s3, "",
-			"MaxAgeSeconds %d is negative (use 0 to %d)", *m, math.MaxInt32)
+			"value %d of MaxAgeSeconds is negative (use 0 to %d)", *m, math.MaxInt32)
 	case int64(*m) > math.MaxInt32:
 		v.report(FieldPath(i, MaxAgeSecondsName), "invalid-max-age", errMalformedXML(),
 			"browsers cap the preflight cache anyway (Chromium at 7200, Firefox at 86400 seconds)",
-			"MaxAgeSeconds %d is too large (S3 stores a 32-bit integer: use 0 to %d)", *m, math.MaxInt32)
+			"value %d of MaxAgeSeconds is too large (S3 stores a 32-bit integer: use 0 to %d)", *m, math.MaxInt32)
 	}
 }
 

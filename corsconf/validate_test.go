@@ -80,7 +80,7 @@ func vExposeWildcard(i, j int, h string) vWant {
 
 func TestValidate(t *testing.T) {
 	t.Parallel()
-	origins := func(os ...string) []string { return os }
+	list := func(vs ...string) []string { return vs }
 	long := strings.Repeat("a", 256)
 	longRunes := strings.Repeat("é", 256)
 	tests := []struct {
@@ -110,35 +110,35 @@ func TestValidate(t *testing.T) {
 			{"missing-origin", "CORSRule[0]", "MalformedXML", vMalformed, false},
 			{"missing-method", "CORSRule[0]", "MalformedXML", vMalformed, false},
 		}},
-		{"lower-case method", Config{Rules: []Rule{vRule(origins("*"), "GET", "get")}}, []vWant{vMethod(0, 1, "get")}},
-		{"empty method", Config{Rules: []Rule{vRule(origins("*"), "")}}, []vWant{vMethod(0, 0, "")}},
-		{"method wildcard", Config{Rules: []Rule{vRule(origins("*"), "*")}}, []vWant{vMethod(0, 0, "*")}},
-		{"OPTIONS", Config{Rules: []Rule{vRule(origins("*"), "OPTIONS")}}, []vWant{vMethod(0, 0, "OPTIONS")}},
-		{"PATCH and COPY", Config{Rules: []Rule{vGood(), vRule(origins("*"), "PATCH", "PUT", "COPY")}},
+		{"lower-case method", Config{Rules: []Rule{vRule(list("*"), "GET", "get")}}, []vWant{vMethod(0, 1, "get")}},
+		{"empty method", Config{Rules: []Rule{vRule(list("*"), "")}}, []vWant{vMethod(0, 0, "")}},
+		{"method wildcard", Config{Rules: []Rule{vRule(list("*"), "*")}}, []vWant{vMethod(0, 0, "*")}},
+		{"OPTIONS", Config{Rules: []Rule{vRule(list("*"), "OPTIONS")}}, []vWant{vMethod(0, 0, "OPTIONS")}},
+		{"PATCH and COPY", Config{Rules: []Rule{vGood(), vRule(list("*"), "PATCH", "PUT", "COPY")}},
 			[]vWant{vMethod(1, 0, "PATCH"), vMethod(1, 2, "COPY")}},
-		{"method with spaces", Config{Rules: []Rule{vRule(origins("*"), " GET")}}, []vWant{vMethod(0, 0, " GET")}},
-		{"origin with two wildcards", Config{Rules: []Rule{vRule(origins("https://a.com", "*example*.com", "http://*.*.com"), "GET")}}, []vWant{
+		{"method with spaces", Config{Rules: []Rule{vRule(list("*"), " GET")}}, []vWant{vMethod(0, 0, " GET")}},
+		{"origin with two wildcards", Config{Rules: []Rule{vRule(list("https://a.com", "*example*.com", "http://*.*.com"), "GET")}}, []vWant{
 			{"origin-multiple-wildcards", "CORSRule[0].AllowedOrigin[1]", "InvalidRequest", `AllowedOrigin "*example*.com" can not have more than one wildcard.`, false},
 			{"origin-multiple-wildcards", "CORSRule[0].AllowedOrigin[2]", "InvalidRequest", `AllowedOrigin "http://*.*.com" can not have more than one wildcard.`, false},
 		}},
-		{"header with two wildcards", Config{Rules: []Rule{{AllowedOrigins: origins("*"), AllowedMethods: origins("GET"), AllowedHeaders: origins("x-amz-*", "*-amz-*")}}}, []vWant{
+		{"header with two wildcards", Config{Rules: []Rule{{AllowedOrigins: list("*"), AllowedMethods: list("GET"), AllowedHeaders: list("x-amz-*", "*-amz-*")}}}, []vWant{
 			{"header-multiple-wildcards", "CORSRule[0].AllowedHeader[1]", "InvalidRequest", `AllowedHeader "*-amz-*" can not have more than one wildcard.`, false},
 		}},
-		{"expose header wildcards", Config{Rules: []Rule{{AllowedOrigins: origins("*"), AllowedMethods: origins("GET"), ExposeHeaders: origins("*", "ETag", "x-amz-meta-*", "x *")}}},
+		{"expose header wildcards", Config{Rules: []Rule{{AllowedOrigins: list("*"), AllowedMethods: list("GET"), ExposeHeaders: list("*", "ETag", "x-amz-meta-*", "x *")}}},
 			[]vWant{vExposeWildcard(0, 0, "*"), vExposeWildcard(0, 2, "x-amz-meta-*"), vExposeWildcard(0, 3, "x *")}},
-		{"expose header not a token", Config{Rules: []Rule{{AllowedOrigins: origins("*"), AllowedMethods: origins("GET"), ExposeHeaders: origins("x header", "", "ETag ", "a,b", "é", "x:y")}}}, []vWant{
+		{"expose header not a token", Config{Rules: []Rule{{AllowedOrigins: list("*"), AllowedMethods: list("GET"), ExposeHeaders: list("x header", "", "ETag ", "a,b", "é", "x:y")}}}, []vWant{
 			vExposeInvalid(0, 0, "x header"), vExposeInvalid(0, 1, ""), vExposeInvalid(0, 2, "ETag "),
 			vExposeInvalid(0, 3, "a,b"), vExposeInvalid(0, 4, "é"), vExposeInvalid(0, 5, "x:y"),
 		}},
-		{"negative MaxAgeSeconds", Config{Rules: []Rule{{AllowedOrigins: origins("*"), AllowedMethods: origins("GET"), MaxAgeSeconds: vInt(-1)}}},
+		{"negative MaxAgeSeconds", Config{Rules: []Rule{{AllowedOrigins: list("*"), AllowedMethods: list("GET"), MaxAgeSeconds: vInt(-1)}}},
 			[]vWant{{"invalid-max-age", "CORSRule[0].MaxAgeSeconds", "MalformedXML", vMalformed, true}}},
-		{"MaxAgeSeconds over int32", Config{Rules: []Rule{{AllowedOrigins: origins("*"), AllowedMethods: origins("GET"), MaxAgeSeconds: vInt(vOverInt32())}}},
-			[]vWant{{"invalid-max-age", "CORSRule[0].MaxAgeSeconds", "MalformedXML", vMalformed, false}}},
+		{"MaxAgeSeconds over int32" + vIf32(" (32-bit: -1)"), Config{Rules: []Rule{{AllowedOrigins: list("*"), AllowedMethods: list("GET"), MaxAgeSeconds: vInt(vOverInt32())}}},
+			[]vWant{{"invalid-max-age", "CORSRule[0].MaxAgeSeconds", "MalformedXML", vMalformed, strconv.IntSize == 32}}},
 		{"101 rules", Config{Rules: vRules(101)},
 			[]vWant{{"too-many-rules", "CORSRule[100]", "InvalidRequest", "The number of CORS rules should not exceed allowed limit of 100 rules.", false}}},
-		{"ID of 256 characters", Config{Rules: []Rule{{ID: long, AllowedOrigins: origins("*"), AllowedMethods: origins("GET")}}},
+		{"ID of 256 characters", Config{Rules: []Rule{{ID: long, AllowedOrigins: list("*"), AllowedMethods: list("GET")}}},
 			[]vWant{{"id-too-long", "CORSRule[0].ID", "InvalidArgument", "ID length should not exceed allowed limit of 255", true}}},
-		{"ID of 256 two-byte characters", Config{Rules: []Rule{vGood(), {ID: longRunes, AllowedOrigins: origins("*"), AllowedMethods: origins("GET")}}},
+		{"ID of 256 two-byte characters", Config{Rules: []Rule{vGood(), {ID: longRunes, AllowedOrigins: list("*"), AllowedMethods: list("GET")}}},
 			[]vWant{{"id-too-long", "CORSRule[1].ID", "InvalidArgument", "ID length should not exceed allowed limit of 255", true}}},
 	}
 	for _, tt := range tests {
@@ -152,15 +152,21 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-// vOverInt32 returns 2147483648 on 64-bit platforms and skips nothing: on
-// 32-bit ones int cannot hold it and the value wraps, which the test for
-// negative values covers.
+// vOverInt32 returns 2147483648 where int can hold it, and -1 on 32-bit
+// platforms, where no int exceeds S3's limit.
 func vOverInt32() int {
-	v := int64(math.MaxInt32)
 	if strconv.IntSize == 32 {
 		return -1
 	}
+	v := int64(math.MaxInt32)
 	return int(v + 1)
+}
+
+func vIf32(s string) string {
+	if strconv.IntSize == 32 {
+		return s
+	}
+	return ""
 }
 
 // TestValidateAccepted lists configurations S3 accepts (spec §2.1,
@@ -205,7 +211,7 @@ func TestValidateAccepted(t *testing.T) {
 func TestValidateAllInOneRun(t *testing.T) {
 	t.Parallel()
 	cfg := Config{Rules: []Rule{
-		{AllowedOrigins: []string{"*example*.com"}, AllowedMethods: []string{"PATCH"}},
+		{AllowedOrigins: []string{"*"}, AllowedMethods: []string{"PATCH"}},
 		{},
 		{AllowedMethods: []string{"GET"}, ExposeHeaders: []string{"*"}},
 		{AllowedOrigins: []string{"*"}, AllowedMethods: []string{"GET"}, MaxAgeSeconds: vInt(-5)},
@@ -215,12 +221,9 @@ func TestValidateAllInOneRun(t *testing.T) {
 	for _, d := range got {
 		ids = append(ids, d.Rule)
 	}
-	want := []string{"unsupported-method", "origin-multiple-wildcards", "empty-rule", "missing-origin", "expose-header-wildcard", "invalid-max-age"}
+	want := []string{"unsupported-method", "empty-rule", "missing-origin", "expose-header-wildcard", "invalid-max-age"}
 	if !reflect.DeepEqual(ids, want) {
 		t.Errorf("rules = %q, want %q", ids, want)
-	}
-	if len(got) < 5 {
-		t.Errorf("got %d diagnostics, want at least 5", len(got))
 	}
 }
 
@@ -279,7 +282,7 @@ func TestValidateMessageStyle(t *testing.T) {
 	for _, d := range ds {
 		seen[d.Rule] = true
 		r, _ := firstRune(d.Message)
-		if !unicode.IsLower(r) && !strings.HasPrefix(d.Message, "MaxAgeSeconds") {
+		if !unicode.IsLower(r) {
 			t.Errorf("%s: message %q does not start in lower case", d.Rule, d.Message)
 		}
 		if strings.HasSuffix(d.Message, ".") || strings.HasSuffix(d.Hint, ".") {

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Times whole commands against a baseline measured in the same run, since
+# these machines are noisy: `s3cors validate` of the 100-rule configuration
+# against a hello-world Go binary (the floor: process start). Prints the
+# ratio. Then runs the Go benchmarks. RUNS sets the repetitions (default 200).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-200}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+go build -trimpath -ldflags '-s -w' -o "$work/s3cors" .
+mkdir -p "$work/hello"
+cat > "$work/hello/main.go" <<'GO'
+package main
+
+import "fmt"
+
+func main() { fmt.Println("hello, world") }
+GO
+(cd "$work/hello" && printf 'module hello\ngo 1.26.0\n' > go.mod && go build -trimpath -ldflags '-s -w' -o "$work/hello-bin" .)
+
+# time_runs CMD...: total wall time of $runs runs, in milliseconds.
+time_runs() {
+	local start end
+	start=$(date +%s%N)
+	for ((i = 0; i < runs; i++)); do "$@" > /dev/null; done
+	end=$(date +%s%N)
+	echo $(((end - start) / 1000000))
+}
+
+config=testdata/bench/100-rules.xml
+"$work/s3cors" validate "$config" > /dev/null # warm the page cache
+hello_ms=0 validate_ms=0
+for round in 1 2 3; do # interleaved rounds, so drift hits both alike
+	h=$(time_runs "$work/hello-bin")
+	v=$(time_runs "$work/s3cors" validate "$config")
+	hello_ms=$((hello_ms + h)) validate_ms=$((validate_ms + v))
+done
+n=$((runs * 3))
+echo "hello-world:                $(awk "BEGIN{printf \"%.3f\", $hello_ms/$n}") ms per run ($n runs)"
+echo "s3cors validate (100 rules): $(awk "BEGIN{printf \"%.3f\", $validate_ms/$n}") ms per run ($n runs)"
+echo "ratio validate/hello:        $(awk "BEGIN{printf \"%.2f\", $validate_ms/$hello_ms}")"
+
+if [ "${GO_BENCH:-1}" = 1 ]; then
+	go test ./corsconf -run '^$' -bench . -benchmem
+fi
