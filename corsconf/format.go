@@ -25,3 +25,17 @@ func (c *Config) MarshalS3() []byte {
 	_ = c.formatXML(&b, false) // writing to a bytes.Buffer cannot fail
 	return b.Bytes()
 }
+
+// sizeS3 returns len(c.MarshalS3()) without building the document.
+func (c *Config) sizeS3() int {
+	var n byteCounter
+	_ = c.formatXML(&n, false) // a byteCounter never fails
+	return int(n)
+}
+
+type byteCounter int
+
+func (n *byteCounter) Write(p []byte) (int, error) {
+	*n += byteCounter(len(p))
+	return len(p), nil
+}

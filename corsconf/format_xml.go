@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 )
 
 func errUnknownFormat(f Format) error { return fmt.Errorf("corsconf: cannot write format %d", int(f)) }
@@ -45,7 +47,7 @@ func formatXML(w io.Writer, c *Config, indent bool, comments map[string][]string
 		x.comments(RootName, 0)
 		x.raw("\n")
 	}
-	x.raw(`<CORSConfiguration xmlns="` + S3Namespace + `">`)
+	x.raw(`<CORSConfiguration xmlns="`, S3Namespace, `">`)
 	for i := range c.Rules {
 		x.rule(i, &c.Rules[i])
 	}
@@ -73,11 +75,15 @@ func (x *xmlWriter) has(key string) bool { return len(x.notes[key]) > 0 }
 func (x *xmlWriter) comments(key string, depth int) {
 	for _, text := range x.notes[key] {
 		x.newline(depth)
-		x.raw("<!--" + text + "-->")
+		x.raw("<!--", text, "-->")
 	}
 }
 
-func (x *xmlWriter) raw(s string) { x.w.WriteString(s) }
+func (x *xmlWriter) raw(parts ...string) {
+	for _, s := range parts {
+		x.w.WriteString(s)
+	}
+}
 
 func (x *xmlWriter) newline(depth int) {
 	if x.indent {
@@ -88,28 +94,44 @@ func (x *xmlWriter) newline(depth int) {
 	}
 }
 
+// path returns the path of a field of rule i when comments are placed.
+func (x *xmlWriter) path(i int, field string) string {
+	if x.notes == nil {
+		return ""
+	}
+	return FieldPath(i, field)
+}
+
 func (x *xmlWriter) rule(i int, r *Rule) {
-	x.comments(RulePath(i), 1)
+	if x.notes != nil {
+		x.comments(RulePath(i), 1)
+	}
 	x.newline(1)
 	x.raw("<CORSRule>")
 	if r.ID != "" {
-		x.element(FieldPath(i, IDName), IDName, r.ID)
+		x.element(x.path(i, IDName), IDName, r.ID)
 	}
 	x.elements(i, AllowedOriginName, r.AllowedOrigins)
 	x.elements(i, AllowedMethodName, r.AllowedMethods)
 	x.elements(i, AllowedHeaderName, r.AllowedHeaders)
 	x.elements(i, ExposeHeaderName, r.ExposeHeaders)
 	if r.MaxAgeSeconds != nil {
-		x.element(FieldPath(i, MaxAgeSecondsName), MaxAgeSecondsName, strconv.Itoa(*r.MaxAgeSeconds))
+		x.element(x.path(i, MaxAgeSecondsName), MaxAgeSecondsName, strconv.Itoa(*r.MaxAgeSeconds))
 	}
-	x.comments(RulePath(i)+endKey, 2)
+	if x.notes != nil {
+		x.comments(RulePath(i)+endKey, 2)
+	}
 	x.newline(1)
 	x.raw("</CORSRule>")
 }
 
 func (x *xmlWriter) elements(i int, name string, values []string) {
 	for j, v := range values {
-		x.element(ValuePath(i, name, j), name, v)
+		path := ""
+		if x.notes != nil { // paths only matter to place comments
+			path = ValuePath(i, name, j)
+		}
+		x.element(path, name, v)
 	}
 }
 
@@ -119,7 +141,11 @@ func (x *xmlWriter) elements(i int, name string, values []string) {
 func (x *xmlWriter) element(path, name, value string) {
 	x.comments(path, 2)
 	x.newline(2)
-	x.raw("<" + name + ">")
-	_ = xml.EscapeText(x.w, []byte(value)) // errors surface in Flush
-	x.raw("</" + name + ">")
+	x.raw("<", name, ">")
+	if strings.ContainsAny(value, "\"'&<>\t\n\r") || !utf8.ValidString(value) {
+		_ = xml.EscapeText(x.w, []byte(value)) // errors surface in Flush
+	} else {
+		x.raw(value) // nothing to escape: skip the copy EscapeText needs
+	}
+	x.raw("</", name, ">")
 }

@@ -243,7 +243,9 @@ func (r *xmlReader) readField(i int, t xml.StartElement) {
 	}
 	path := FieldPath(i, name)
 	if list != nil {
-		r.record(path, r.base+r.off) // kept for the first element only
+		if len(*list) == 0 {
+			r.record(path, r.base+r.off)
+		}
 		path = ValuePath(i, name, len(*list))
 	}
 	r.attachComments(path)
@@ -290,7 +292,10 @@ func (r *xmlReader) store(i int, name, text string, at int, list *[]string) {
 // It returns the text and the offset in the whole source where it starts:
 // its first non-space byte, or the end of the start tag when there is none.
 func (r *xmlReader) readText(path string) (string, int, bool) {
-	var text strings.Builder
+	// CharData is only valid until the next token: copy it. Most values
+	// are one CharData token, kept with a single copy.
+	var text string
+	var more []byte
 	at := r.base + int(r.dec.InputOffset())
 	first := true
 	for {
@@ -298,13 +303,23 @@ func (r *xmlReader) readText(path string) (string, int, bool) {
 		case nil:
 			return "", 0, false
 		case xml.EndElement:
-			return text.String(), at, true
+			if more != nil {
+				return string(more), at, true
+			}
+			return text, at, true
 		case xml.CharData:
 			if first && len(bytes.TrimSpace(t)) > 0 {
 				at = r.base + r.off + leadingSpace(r.body[r.off:])
 				first = false
 			}
-			text.Write(t)
+			switch {
+			case more != nil:
+				more = append(more, t...)
+			case text == "":
+				text = string(t)
+			default:
+				more = append([]byte(text), t...)
+			}
 		case xml.StartElement:
 			r.fail(path, "unknown-field", "", "element %s inside <%s>: a value holds text only", describeName(t.Name), lastName(path))
 			r.skip()

@@ -19,17 +19,35 @@ const (
 
 // RulePath returns the path of rule i: "CORSRule[i]".
 func RulePath(i int) string {
-	return RuleName + "[" + strconv.Itoa(i) + "]"
+	var b [32]byte
+	return string(appendRule(b[:0], i))
 }
 
 // FieldPath returns the path of a single-valued field (ID, MaxAgeSeconds) or
 // of a whole list field of rule i: "CORSRule[i].AllowedOrigin".
 func FieldPath(i int, field string) string {
-	return RulePath(i) + "." + field
+	var b [48]byte
+	return string(appendField(b[:0], i, field))
 }
 
 // ValuePath returns the path of value j of list field of rule i:
 // "CORSRule[i].AllowedOrigin[j]".
 func ValuePath(i int, field string, j int) string {
-	return FieldPath(i, field) + "[" + strconv.Itoa(j) + "]"
+	var b [64]byte
+	return string(appendIndex(appendField(b[:0], i, field), j))
+}
+
+// The append functions build paths with a single allocation: paths are
+// made for every value read.
+
+func appendRule(b []byte, i int) []byte {
+	return appendIndex(append(b, RuleName...), i)
+}
+
+func appendField(b []byte, i int, field string) []byte {
+	return append(append(appendRule(b, i), '.'), field...)
+}
+
+func appendIndex(b []byte, i int) []byte {
+	return append(strconv.AppendInt(append(b, '['), int64(i), 10), ']')
 }

@@ -227,7 +227,7 @@ func (v *validation) maxAge(i int, m *int) {
 // [MaxDocumentSize] (V13). The size is that of the compact XML the SDKs
 // send, whatever the source format.
 func (v *validation) size() {
-	if n := len(v.doc.Config.MarshalS3()); n > MaxDocumentSize {
+	if n := v.doc.Config.sizeS3(); n > MaxDocumentSize {
 		v.report(RootName, "document-too-large", errTooLarge(),
 			"merge rules that allow the same methods and headers",
 			"the configuration is %d bytes as sent to S3 (S3 allows at most %d bytes)", n, MaxDocumentSize)
