@@ -31,7 +31,10 @@ func NewApp(env Env) *cli.App {
 			newValidateCommand(env),
 			newConvertCommand(env),
 			newFmtCommand(env),
+			newSimulateCommand(env),
 		},
+		// A --header value may hold commas ("Accept: a, b"): one flag, one value.
+		DisableSliceFlagSeparator: true,
 	}
 	for _, c := range app.Commands {
 		c.OnUsageError = onUsageError

@@ -1,0 +1,210 @@
+package cmd
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/s3cors/s3cors/corsconf"
+	"github.com/s3cors/s3cors/simulate"
+)
+
+const (
+	flagConfig      = "config"
+	flagNoCORS      = "no-cors-config"
+	flagOrigin      = "origin"
+	flagMethod      = "method"
+	flagHeader      = "header"
+	flagCredentials = "credentials"
+	flagPreflight   = "preflight"
+	flagXHR         = "xhr"
+	flagURL         = "url"
+)
+
+func newSimulateCommand(env Env) *cli.Command {
+	return &cli.Command{
+		Name:  "simulate",
+		Usage: "what S3 answers to a browser request, what the browser then allows, and why",
+		Description: "Simulates offline a cross-origin request from a page at --origin: the preflight the browser\n" +
+			"sends (if any) and S3's exact answer, the request itself and the CORS headers S3 adds, the\n" +
+			"browser's verdict with its console message, what JavaScript can read, and for every rule\n" +
+			"whether origin, method and headers matched. Exit 0 when the browser allows the request, 1\n" +
+			"when it blocks it.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: flagConfig, Usage: "the bucket's CORS configuration `FILE` (- for standard input)"},
+			&cli.BoolFlag{Name: flagNoCORS, Usage: "simulate a bucket without any CORS configuration"},
+			fromFlag(),
+			&cli.StringFlag{Name: flagOrigin, Usage: "the page's origin, or its URL (reduced to its origin)"},
+			&cli.StringFlag{Name: flagMethod, Value: "GET", Usage: "the request's method"},
+			&cli.StringSliceFlag{Name: flagHeader, Aliases: []string{"H"}, Usage: "a header the script sets, `NAME[:VALUE]` (repeatable)"},
+			&cli.StringFlag{Name: flagCredentials, Value: "same-origin", Usage: "credentials mode: omit, same-origin or include"},
+			&cli.BoolFlag{Name: flagPreflight, Usage: "force a preflight, as an upload progress listener does"},
+			&cli.BoolFlag{Name: flagXHR, Usage: "the page uses XMLHttpRequest rather than fetch (console wording)"},
+			&cli.StringFlag{Name: flagURL, Value: simulate.DefaultURL, Usage: "the request `URL` (messages; a URL ending in / addresses the bucket)"},
+			&cli.StringFlag{Name: flagFormat, Value: "text", Usage: "output format: text or json"},
+			colorFlag(),
+		},
+		Action: func(c *cli.Context) error {
+			o, err := simulateOptionsFrom(c)
+			if err != nil {
+				return err
+			}
+			return runSimulate(env, o)
+		},
+	}
+}
+
+type simulateOptions struct {
+	config, format, color string
+	noCORS                bool
+	from                  corsconf.Format
+	req                   simulate.BrowserRequest
+	rawOrigin             string
+}
+
+func simulateOptionsFrom(c *cli.Context) (simulateOptions, error) {
+	o := simulateOptions{config: c.String(flagConfig), noCORS: c.Bool(flagNoCORS), format: c.String(flagFormat), color: c.String(flagColor)}
+	var err error
+	if o.from, err = parseFrom(c.String(flagFrom)); err != nil {
+		return o, err
+	}
+	if (o.config == "") == !o.noCORS {
+		return o, usagef("simulate needs --config FILE, or --no-cors-config for a bucket without CORS")
+	}
+	if o.format != "text" && o.format != "json" {
+		return o, usagef("invalid --format %q: use text or json", o.format)
+	}
+	if c.NArg() > 0 {
+		return o, usagef("simulate takes no arguments (got %q): the configuration is --config FILE", c.Args().First())
+	}
+	o.rawOrigin = c.String(flagOrigin)
+	if o.rawOrigin == "" {
+		return o, usagef("simulate needs --origin, the page's origin such as https://app.example.com")
+	}
+	o.req, err = browserRequest(c)
+	return o, err
+}
+
+func browserRequest(c *cli.Context) (simulate.BrowserRequest, error) {
+	r := simulate.BrowserRequest{Method: c.String(flagMethod), URL: c.String(flagURL), ForcePreflight: c.Bool(flagPreflight)}
+	var ok bool
+	if r.Credentials, ok = simulate.ParseCredentials(c.String(flagCredentials)); !ok {
+		return r, usagef("invalid --credentials %q: use omit, same-origin or include", c.String(flagCredentials))
+	}
+	if r.Method == "" || strings.ContainsAny(r.Method, " \t:/") {
+		return r, usagef("invalid --method %q: use an HTTP method such as GET or PUT", r.Method)
+	}
+	if c.Bool(flagXHR) {
+		r.Initiator = simulate.InitiatorXHR
+	}
+	u, err := url.Parse(r.URL)
+	if err != nil || u.Host == "" {
+		return r, usagef("invalid --url %q: use an absolute URL such as %s", r.URL, simulate.DefaultURL)
+	}
+	if u.Path == "" || u.Path == "/" {
+		r.Resource = simulate.ResourceBucket
+	}
+	for _, h := range c.StringSlice(flagHeader) {
+		name, value, _ := strings.Cut(h, ":")
+		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
+		if name == "" || strings.ContainsAny(name, " \t\"(),/;<=>?@[\\]{}") {
+			return r, usagef("invalid --header %q: use NAME or NAME:VALUE, e.g. x-amz-date or Content-Type:image/png", h)
+		}
+		r.Header = append(r.Header, simulate.Field{Name: name, Value: value})
+	}
+	return r, nil
+}
+
+// simulation is everything one run computes, for either output format.
+type simulation struct {
+	cfg      *corsconf.Config
+	req      simulate.BrowserRequest
+	verdict  simulate.Verdict
+	rules    []simulate.RuleExplanation
+	advice   []string
+	warnings []string
+}
+
+func runSimulate(env Env, o simulateOptions) error {
+	s := simulation{req: o.req}
+	if !o.noCORS {
+		cfg, err := loadForSimulation(env, o.config, o.from, o.color, &s.warnings)
+		if err != nil || cfg == nil {
+			return err
+		}
+		s.cfg = cfg
+	}
+	s.req.Origin = resolveOrigin(o.rawOrigin, &s.warnings)
+	s.verdict = simulate.Fetch(s.cfg, &s.req)
+	s.advice = simulate.Advise(s.cfg, &s.req, &s.verdict)
+	if s.cfg != nil {
+		s.rules = explainDeciding(s.cfg, &s.verdict)
+	}
+	if err := s.print(env, o); err != nil {
+		return err
+	}
+	if !s.verdict.Allowed {
+		return errProblems
+	}
+	return nil
+}
+
+// loadForSimulation reads the configuration. A configuration S3 would
+// reject is simulated as written, with a warning; one that cannot be read
+// without loss is reported and returns nil.
+func loadForSimulation(env Env, file string, from corsconf.Format, color string, warnings *[]string) (*corsconf.Config, error) {
+	name, src, err := readInput(env, file)
+	if err != nil {
+		return nil, err
+	}
+	doc, diags := corsconf.Parse(name, src, from)
+	if len(diags) > 0 {
+		on, err := useColor(env, color, env.Stderr)
+		if err != nil {
+			return nil, err
+		}
+		diags.Sort()
+		printValidation(newPrinter(env.Stderr, on), doc, diags)
+		return nil, errProblems
+	}
+	if n := corsconf.Validate(doc).Count(corsconf.SeverityError); n > 0 {
+		*warnings = append(*warnings, fmt.Sprintf("S3 would reject this configuration (%s; run s3cors validate): simulating it as written", plural(n, "error")))
+	}
+	return &doc.Config, nil
+}
+
+// resolveOrigin turns a page URL into its serialized origin and warns
+// about an origin no browser would send; any other string is used as is,
+// since S3 compares the Origin header as raw text.
+func resolveOrigin(raw string, warnings *[]string) string {
+	if simulate.IsPageURL(raw) {
+		if origin, ok := simulate.OriginOf(raw); ok {
+			*warnings = append(*warnings, fmt.Sprintf("using origin %s, the origin of page %s", origin, raw))
+			return origin
+		}
+	}
+	if ok, why := simulate.CheckSerializedOrigin(raw); !ok {
+		*warnings = append(*warnings, fmt.Sprintf("no browser sends Origin %q (%s); S3 compares it as given", raw, why))
+	}
+	return raw
+}
+
+// explainDeciding explains the rules for the exchange S3 decided on: the
+// preflight when one was sent, else the request itself.
+func explainDeciding(cfg *corsconf.Config, v *simulate.Verdict) []simulate.RuleExplanation {
+	ex := v.Actual
+	if v.Preflight != nil {
+		ex = v.Preflight
+	}
+	if ex == nil {
+		return nil
+	}
+	origin := ex.Request.Header.Get(simulate.HeaderOrigin)
+	method := ex.Request.Method
+	if m := ex.Request.Header.Get(simulate.HeaderRequestMethod); m != "" {
+		method = m
+	}
+	return simulate.Explain(cfg, origin, method, ex.Request.Header.Get(simulate.HeaderRequestHeaders))
+}

@@ -1,0 +1,149 @@
+package simulate
+
+import (
+	"slices"
+	"strings"
+)
+
+// forbiddenRequestHeaders are the headers a script cannot set (Fetch
+// "forbidden request-header"); names starting with "proxy-" or "sec-" too.
+var forbiddenRequestHeaders = []string{
+	"accept-charset", "accept-encoding", "access-control-request-headers", "access-control-request-method",
+	"connection", "content-length", "cookie", "cookie2", "date", "dnt", "expect", "host", "keep-alive",
+	"origin", "referer", "set-cookie", "te", "trailer", "transfer-encoding", "upgrade", "via",
+}
+
+func isForbiddenRequestHeader(name string) bool {
+	n := strings.ToLower(name)
+	return slices.Contains(forbiddenRequestHeaders, n) || strings.HasPrefix(n, "proxy-") || strings.HasPrefix(n, "sec-")
+}
+
+// safelistedMethod reports whether a method needs no preflight by itself.
+func safelistedMethod(m string) bool { return m == "GET" || m == "HEAD" || m == "POST" }
+
+// normalizeMethod upper-cases the methods Fetch normalizes (DELETE, GET,
+// HEAD, OPTIONS, POST, PUT, in any case) and keeps any other as written.
+func normalizeMethod(m string) string {
+	for _, n := range []string{"DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"} {
+		if strings.EqualFold(m, n) {
+			return n
+		}
+	}
+	return m
+}
+
+// unsafeHeaderNames returns the lower-cased, de-duplicated, sorted names of
+// the CORS-unsafe request headers among hs (Fetch "CORS-unsafe
+// request-header names"): every name that is not a safelisted header with
+// a safelisted value, and every safelisted one when their values together
+// exceed 1024 bytes.
+func unsafeHeaderNames(hs []Field) []string {
+	var unsafe []string
+	total := 0
+	for _, h := range hs {
+		if safelistedRequestHeader(h.Name, h.Value) {
+			total += len(h.Value)
+		} else {
+			unsafe = append(unsafe, strings.ToLower(h.Name))
+		}
+	}
+	if total > 1024 {
+		for _, h := range hs {
+			unsafe = append(unsafe, strings.ToLower(h.Name))
+		}
+	}
+	slices.Sort(unsafe)
+	return slices.Compact(unsafe)
+}
+
+// safelistedRequestHeader implements Fetch's "CORS-safelisted
+// request-header" for one name and value.
+func safelistedRequestHeader(name, value string) bool {
+	if len(value) > 128 {
+		return false
+	}
+	switch strings.ToLower(name) {
+	case "accept":
+		return !strings.ContainsFunc(value, unsafeRequestByte)
+	case "accept-language", "content-language":
+		return !strings.ContainsFunc(value, func(r rune) bool {
+			return !(isAlnum(r) || strings.ContainsRune(" *,-.;=", r))
+		})
+	case "content-type":
+		if strings.ContainsFunc(value, unsafeRequestByte) {
+			return false
+		}
+		essence := strings.ToLower(strings.TrimSpace(strings.SplitN(value, ";", 2)[0]))
+		return essence == "application/x-www-form-urlencoded" || essence == "multipart/form-data" || essence == "text/plain"
+	case "range":
+		return simpleRange(value)
+	}
+	return false
+}
+
+func isAlnum(r rune) bool {
+	return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+}
+
+// unsafeRequestByte is Fetch's "CORS-unsafe request-header byte".
+func unsafeRequestByte(r rune) bool {
+	return (r < 0x20 && r != '\t') || r == 0x7F || strings.ContainsRune(`"():<>?@[\]{}`, r)
+}
+
+// simpleRange accepts "bytes=N-" and "bytes=N-M" with N <= M.
+func simpleRange(v string) bool {
+	rest, ok := strings.CutPrefix(v, "bytes=")
+	if !ok {
+		return false
+	}
+	first, last, ok := strings.Cut(rest, "-")
+	if !ok || first == "" || !allDigits(first) || (last != "" && !allDigits(last)) {
+		return false
+	}
+	return last == "" || len(first) < len(last) || (len(first) == len(last) && first <= last)
+}
+
+func allDigits(s string) bool {
+	return s != "" && !strings.ContainsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+}
+
+// safelistedResponseHeaders are readable by JavaScript without exposure
+// (Fetch "CORS-safelisted response-header name").
+var safelistedResponseHeaders = []string{"Cache-Control", "Content-Language", "Content-Length", "Content-Type", "Expires", "Last-Modified", "Pragma"}
+
+// s3ResponseHeaders are the headers S3 typically sends on a successful
+// object operation, by method, besides CORS headers: what a page may want
+// to read. (x-amz-version-id joins them on versioned buckets.)
+var s3ResponseHeaders = map[string][]string{
+	"GET":    {"Accept-Ranges", "Content-Length", "Content-Type", "Date", "ETag", "Last-Modified", "Server", "x-amz-id-2", "x-amz-request-id", "x-amz-server-side-encryption"},
+	"HEAD":   {"Accept-Ranges", "Content-Length", "Content-Type", "Date", "ETag", "Last-Modified", "Server", "x-amz-id-2", "x-amz-request-id", "x-amz-server-side-encryption"},
+	"PUT":    {"Content-Length", "Date", "ETag", "Server", "x-amz-id-2", "x-amz-request-id", "x-amz-server-side-encryption"},
+	"POST":   {"Content-Length", "Date", "ETag", "Location", "Server", "x-amz-id-2", "x-amz-request-id", "x-amz-server-side-encryption"},
+	"DELETE": {"Date", "Server", "x-amz-id-2", "x-amz-request-id"},
+}
+
+// readable splits the headers S3 sends for method into those JavaScript
+// can read and those it cannot, given the response's
+// Access-Control-Expose-Headers value. "*" there exposes everything, but
+// only to requests without credentials.
+func readable(method, expose string, creds Credentials) (read, hidden []string) {
+	exposed := map[string]bool{}
+	all := false
+	for name, rest, ok := nextHeader(expose); ok; name, rest, ok = nextHeader(rest) {
+		exposed[strings.ToLower(name)] = true
+		all = all || (name == "*" && creds != CredentialsInclude)
+	}
+	for _, h := range s3ResponseHeaders[method] {
+		if all || exposed[strings.ToLower(h)] || slices.Contains(safelistedResponseHeaders, h) {
+			read = append(read, h)
+		} else {
+			hidden = append(hidden, h)
+		}
+	}
+	for name, rest, ok := nextHeader(expose); ok; name, rest, ok = nextHeader(rest) {
+		if name != "*" && !slices.ContainsFunc(read, func(h string) bool { return strings.EqualFold(h, name) }) {
+			read = append(read, name) // exposed: readable whenever S3 sends it
+		}
+	}
+	return read, hidden
+}
