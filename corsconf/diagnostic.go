@@ -117,10 +117,12 @@ func (ds Diagnostics) Count(s Severity) int {
 // Sort orders ds by file, line, column, rule and message; diagnostics
 // without a position sort by path after those of the same file that have one.
 func (ds Diagnostics) Sort() {
-	slices.SortStableFunc(ds, compareDiagnostics)
+	slices.SortStableFunc(ds, Compare)
 }
 
-func compareDiagnostics(a, b Diagnostic) int {
+// Compare orders diagnostics as [Diagnostics.Sort] does: by file, line,
+// column, path, rule and message.
+func Compare(a, b Diagnostic) int {
 	if c := cmp.Compare(a.File, b.File); c != 0 {
 		return c
 	}

@@ -1,0 +1,69 @@
+package lint
+
+import (
+	"slices"
+
+	"github.com/s3cors/s3cors/corsconf"
+	"github.com/s3cors/s3cors/simulate"
+)
+
+// rules is the catalogue, in documentation order: the lists of
+// rules_<group>.go, each rule in rule_<id>.go. There is no registration at
+// init time: these lists are the whole set.
+var rules = slices.Concat(originRules, wildcardRules, browserRules, structureRules)
+
+// Rules returns the catalogue, in documentation order.
+func Rules() []*Rule { return slices.Clone(rules) }
+
+// Lookup returns the rule with the given ID, or nil.
+func Lookup(id string) *Rule {
+	for _, r := range rules {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// Options adjust a run. The zero value runs every rule that is on by
+// default, at its default severity.
+type Options struct {
+	Disable  map[string]bool              // rule IDs not to run
+	Severity map[string]corsconf.Severity // rule ID -> severity replacing the default
+}
+
+// run is the state of one Lint call.
+type run struct {
+	findings []Finding
+	b        *simulate.Bucket
+}
+
+// Lint runs the rules over doc and returns their findings, sorted like
+// diagnostics. It does not report what S3 rejects: combine it with
+// [corsconf.Check] for that.
+func Lint(doc *corsconf.Document, opts Options) []Finding {
+	st := &run{}
+	for _, r := range rules {
+		if r.check == nil || opts.Disable[r.ID] {
+			continue
+		}
+		n := len(st.findings)
+		r.check(&Context{Doc: doc, Cfg: &doc.Config, rule: r, state: st})
+		if sev, ok := opts.Severity[r.ID]; ok {
+			for i := n; i < len(st.findings); i++ {
+				st.findings[i].Severity = sev
+			}
+		}
+	}
+	slices.SortStableFunc(st.findings, func(a, b Finding) int { return corsconf.Compare(a.Diagnostic, b.Diagnostic) })
+	return st.findings
+}
+
+// Diagnostics returns the diagnostics of findings.
+func Diagnostics(findings []Finding) corsconf.Diagnostics {
+	out := make(corsconf.Diagnostics, len(findings))
+	for i, f := range findings {
+		out[i] = f.Diagnostic
+	}
+	return out
+}

@@ -1,0 +1,7 @@
+package lint
+
+// originRules find AllowedOrigin values that no browser request can match
+// or that let in more than intended.
+var originRules = []*Rule{
+	ruleOriginTrailingSlash,
+}

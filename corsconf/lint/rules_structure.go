@@ -1,0 +1,5 @@
+package lint
+
+// structureRules find rules that can never be used, repeated values and
+// limits being approached.
+var structureRules = []*Rule{}

@@ -1,0 +1,4 @@
+package lint
+
+// wildcardRules find wildcards wider than meant.
+var wildcardRules = []*Rule{}
