@@ -2,10 +2,10 @@ package corsconf
 
 import "strings"
 
-// closest returns the candidate nearest to got by case-insensitive edit
+// Suggest returns the candidate nearest to got by case-insensitive edit
 // distance, if that distance is small (at most 3, and less than half of
 // got's length), or "".
-func closest(got string, candidates []string) string {
+func Suggest(got string, candidates []string) string {
 	best, bestDist := "", 4
 	for _, c := range candidates {
 		d := editDistance(strings.ToLower(got), strings.ToLower(c))

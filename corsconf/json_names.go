@@ -120,7 +120,7 @@ func jsonKeyHint(key string, valid []string, aliases map[string]jsonKeyAlias) st
 			}
 		}
 	}
-	if v := closest(key, valid); v != "" { // didyoumean.go, as for XML names
+	if v := Suggest(key, valid); v != "" { // didyoumean.go, as for XML names
 		return fmt.Sprintf("did you mean %q?", v)
 	}
 	return jsonValidKeys(valid)

@@ -119,7 +119,7 @@ func methodHint(m string) string {
 		return "remove the empty AllowedMethod"
 	default:
 		// closest ignores case, so "get" and " GET" get "GET" too.
-		if s := closest(t, putCorsMethods); s != "" {
+		if s := Suggest(t, putCorsMethods); s != "" {
 			return fmt.Sprintf("did you mean %q?", s)
 		}
 	}

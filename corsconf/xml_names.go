@@ -32,7 +32,7 @@ func suggestElement(got string, valid []string) string {
 			return fmt.Sprintf("did you mean <%s>? (element names are case-sensitive)", v)
 		}
 	}
-	if best := closest(got, valid); best != "" {
+	if best := Suggest(got, valid); best != "" {
 		return fmt.Sprintf("did you mean <%s>?", best)
 	}
 	return "valid elements: <" + strings.Join(valid, ">, <") + ">"

@@ -22,7 +22,7 @@ func Fetch(cfg *corsconf.Config, req *BrowserRequest) Verdict {
 func (b *Bucket) Fetch(req *BrowserRequest) Verdict {
 	f := fetch{bucket: b, req: req, method: normalizeMethod(req.Method)}
 	f.headers, f.v.Dropped = allowedHeaders(req.Header)
-	unsafe := unsafeHeaderNames(f.headers)
+	unsafe := unsafeHeaderNames(f.headers, req.KeepHeaderOrder)
 	f.v.PreflightReasons = preflightReasons(f.method, unsafe, req.ForcePreflight)
 	if len(f.v.PreflightReasons) > 0 && !f.preflight(unsafe) {
 		return f.done()

@@ -51,14 +51,19 @@ type BrowserRequest struct {
 	Method string // as the script wrote it; browsers upper-case the safelisted methods
 	// Header holds the headers the script sets, names as written. Forbidden
 	// request headers (Origin, Cookie, Access-Control-Request-*, ...) are
-	// dropped, as a browser drops them.
+	// dropped, as a browser drops them. A header without a value counts as
+	// CORS-unsafe, since the value decides and none is known.
 	Header      []Field
 	Credentials Credentials
 	// ForcePreflight is the use-CORS-preflight flag: set by an upload
 	// progress listener (xhr.upload.onprogress) or a ReadableStream body.
 	ForcePreflight bool
-	Initiator      Initiator
-	Resource       Resource
+	// KeepHeaderOrder lists the unsafe header names in
+	// Access-Control-Request-Headers in the order of Header, where
+	// browsers sort them: to replay a recorded preflight exactly.
+	KeepHeaderOrder bool
+	Initiator       Initiator
+	Resource        Resource
 }
 
 // Exchange is one request the browser sends and S3's answer to it.

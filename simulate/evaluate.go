@@ -122,8 +122,8 @@ func (b *Bucket) matchFoldedOrigin(origin, method, acrh string) bool {
 		if !r.matchMethod(method, methodBit(method)) || !r.matchHeaderList(acrh) {
 			continue
 		}
-		for _, p := range r.originList {
-			if MatchOrigin(strings.ToLower(p), lower) {
+		for j := range r.foldedOrigins {
+			if r.foldedOrigins[j].matchOrigin(lower) {
 				return true
 			}
 		}

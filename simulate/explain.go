@@ -40,12 +40,34 @@ func Explain(cfg *corsconf.Config, origin, method, requestHeaders string) []Rule
 	if cfg == nil {
 		return nil
 	}
-	b := NewBucket(cfg)
+	return NewBucket(cfg).Explain(origin, method, requestHeaders)
+}
+
+// Explain is [Explain] on a prepared bucket; nil for a bucket without
+// configuration.
+func (b *Bucket) Explain(origin, method, requestHeaders string) []RuleExplanation {
+	if !b.configured {
+		return nil
+	}
 	selected := b.Match(origin, method, requestHeaders)
 	out := make([]RuleExplanation, len(b.rules))
+	specific := false // some rule names this origin other than by "*"
 	for i := range b.rules {
 		out[i] = explainRule(&b.rules[i], origin, method, requestHeaders)
-		out[i].Index, out[i].ID, out[i].Selected = i, cfg.Rules[i].ID, i == selected
+		out[i].Index, out[i].ID, out[i].Selected = i, b.rules[i].id, i == selected
+		named := out[i].OriginMatch && out[i].MatchedOrigin != "*"
+		nearMiss := !out[i].OriginMatch && len(out[i].Hints) > 0
+		specific = specific || named || nearMiss
+	}
+	if specific {
+		// A rule open to any origin that does not even allow the method is
+		// rarely the one meant for this request when another rule names
+		// the origin: its hints would only be noise.
+		for i := range out {
+			if out[i].MatchedOrigin == "*" && !out[i].Selected && !out[i].MethodMatch {
+				out[i].Hints = nil
+			}
+		}
 	}
 	return out
 }

@@ -11,7 +11,9 @@ import (
 // rule is a CORSRule prepared for evaluation: patterns split once, methods
 // as a bit set, and the header values a match produces computed once.
 type rule struct {
+	id            string
 	origins       []glob
+	foldedOrigins []glob // lower-cased, to tell when only case stops a match
 	originList    []string // the AllowedOrigin values, as written
 	headerList    []string // the AllowedHeader values, as written
 	methods       []string // as written, for methods outside the bit set
@@ -25,6 +27,7 @@ type rule struct {
 
 func compile(r *corsconf.Rule) rule {
 	c := rule{
+		id:            r.ID,
 		methods:       r.AllowedMethods,
 		originList:    r.AllowedOrigins,
 		headerList:    r.AllowedHeaders,
@@ -34,6 +37,7 @@ func compile(r *corsconf.Rule) rule {
 	}
 	for _, o := range r.AllowedOrigins {
 		c.origins = append(c.origins, compileGlob(o))
+		c.foldedOrigins = append(c.foldedOrigins, compileGlob(strings.ToLower(o)))
 	}
 	for _, h := range r.AllowedHeaders {
 		c.headers = append(c.headers, compileGlob(strings.ToLower(h)))

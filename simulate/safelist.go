@@ -32,12 +32,12 @@ func normalizeMethod(m string) string {
 	return m
 }
 
-// unsafeHeaderNames returns the lower-cased, de-duplicated, sorted names of
-// the CORS-unsafe request headers among hs (Fetch "CORS-unsafe
-// request-header names"): every name that is not a safelisted header with
-// a safelisted value, and every safelisted one when their values together
-// exceed 1024 bytes.
-func unsafeHeaderNames(hs []Field) []string {
+// unsafeHeaderNames returns the lower-cased, de-duplicated names of the
+// CORS-unsafe request headers among hs (Fetch "CORS-unsafe request-header
+// names"): every name that is not a safelisted header with a safelisted
+// value, and every safelisted one when their values together exceed 1024
+// bytes. Browsers sort them; keepOrder keeps the order of hs instead.
+func unsafeHeaderNames(hs []Field, keepOrder bool) []string {
 	var unsafe []string
 	total := 0
 	for _, h := range hs {
@@ -52,14 +52,24 @@ func unsafeHeaderNames(hs []Field) []string {
 			unsafe = append(unsafe, strings.ToLower(h.Name))
 		}
 	}
-	slices.Sort(unsafe)
-	return slices.Compact(unsafe)
+	if !keepOrder {
+		slices.Sort(unsafe)
+		return slices.Compact(unsafe)
+	}
+	var out []string
+	for _, n := range unsafe {
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // safelistedRequestHeader implements Fetch's "CORS-safelisted
-// request-header" for one name and value.
+// request-header" for one name and value. A header given without a value
+// is taken as unsafe: its value decides, and none is known.
 func safelistedRequestHeader(name, value string) bool {
-	if len(value) > 128 {
+	if value == "" || len(value) > 128 {
 		return false
 	}
 	switch strings.ToLower(name) {

@@ -18,7 +18,11 @@ type Rule struct {
 	// Validation marks the rules whose errors come from corsconf.Validate
 	// (S3 rejects the configuration); lint reports those as validate does.
 	Validation bool
-	check      func(c *Context)
+	// Abridged marks examples shortened for the documentation (the real
+	// ones, near S3's limits, run to tens of kilobytes): tests use the
+	// full examples of testdata/lint instead.
+	Abridged bool
+	check    func(c *Context)
 }
 
 // Context is what a rule's check sees and how it reports.

@@ -23,14 +23,14 @@ var ruleOriginTrailingSlash = &Rule{
 	Fixable: true,
 	check: func(c *Context) {
 		eachOrigin(c, func(i, j int, origin string) {
-			trimmed := strings.TrimRight(origin, "/")
-			if trimmed == origin || strings.Contains(strings.TrimPrefix(trimmed, schemeOf(trimmed)), "/") {
-				return // no trailing slash, or a path (origin-has-path reports it)
+			o, ok := cutOrigin(origin)
+			if !ok || o.host == "" || o.rest == "" || strings.Trim(o.rest, "/") != "" || schemeMissing(o) {
+				return // no trailing slash, a real path (origin-has-path), or no scheme (origin-no-scheme)
 			}
-			c.Report(corsconf.ValuePath(i, corsconf.AllowedOriginName, j),
-				"origin %q ends with a slash and can never match: browsers send origins without one", origin).
-				WithHint("write %q", trimmed).
-				WithFix(Edit{Op: EditSet, Rule: i, Field: corsconf.AllowedOriginName, Index: j, Value: trimmed})
+			// suggestOrigin writes the browser form every origin rule fixes
+			// to, so that several findings on one value make one edit.
+			suggestOrigin(c.Report(corsconf.ValuePath(i, corsconf.AllowedOriginName, j),
+				"origin %q ends with a slash and can never match: browsers send origins without one", origin), i, j, o)
 		})
 	},
 }

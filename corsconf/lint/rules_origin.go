@@ -4,4 +4,14 @@ package lint
 // or that let in more than intended.
 var originRules = []*Rule{
 	ruleOriginTrailingSlash,
+	ruleOriginHasPath,
+	ruleOriginUppercase,
+	ruleOriginDefaultPort,
+	ruleOriginNoScheme,
+	ruleOriginWhitespace,
+	ruleOriginEmpty,
+	ruleOriginNull,
+	ruleOriginInsecureHTTP,
+	ruleOriginPublicSuffixWildcard,
+	ruleOriginPortWildcard,
 }

@@ -1,4 +1,10 @@
 package lint
 
 // wildcardRules find wildcards wider than meant.
-var wildcardRules = []*Rule{}
+var wildcardRules = []*Rule{
+	ruleWildcardOrigin,
+	ruleWildcardOriginWrite,
+	ruleWildcardOriginMixed,
+	ruleWildcardOriginUnanchored,
+	ruleAllowedHeaderWildcardWrite,
+}

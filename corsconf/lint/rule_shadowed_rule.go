@@ -1,0 +1,189 @@
+package lint
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/s3cors/s3cors/corsconf"
+	"github.com/s3cors/s3cors/simulate"
+)
+
+var ruleShadowedRule = &Rule{
+	ID:       "shadowed-rule",
+	Severity: corsconf.SeverityWarning,
+	Summary:  "earlier rules match every request a rule matches, so S3 never uses it",
+	Rationale: "S3 uses the first rule whose origin, method and requested headers all match, and that " +
+		"rule alone makes the answer. A rule whose every request is already matched by earlier rules " +
+		"is dead: its ExposeHeader and MaxAgeSeconds are never sent, which is how an ETag that was " +
+		"\"exposed\" stays unreadable. Usually the broader rule was meant to come last. The check " +
+		"proves coverage with S3's matching: for each method and origin of the rule, one earlier rule " +
+		"must allow that method, an origin pattern matching everything the origin matches, and every " +
+		"header the rule allows. Coverage that needs several earlier rules for one request's headers " +
+		"is not reported. An exact repeat of an earlier rule is reported by duplicate-rule instead.",
+	Bad: `<CORSRule>
+  <AllowedOrigin>https://*.example.com</AllowedOrigin>
+  <AllowedMethod>GET</AllowedMethod>
+</CORSRule>
+<CORSRule>
+  <AllowedOrigin>https://app.example.com</AllowedOrigin>
+  <AllowedMethod>GET</AllowedMethod>
+  <ExposeHeader>ETag</ExposeHeader>
+</CORSRule>`,
+	Good: `<CORSRule>
+  <AllowedOrigin>https://app.example.com</AllowedOrigin>
+  <AllowedMethod>GET</AllowedMethod>
+  <ExposeHeader>ETag</ExposeHeader>
+</CORSRule>
+<CORSRule>
+  <AllowedOrigin>https://*.example.com</AllowedOrigin>
+  <AllowedMethod>GET</AllowedMethod>
+</CORSRule>`,
+	check: func(c *Context) {
+		for i := range c.Cfg.Rules {
+			if firstDuplicate(c.Cfg, i) >= 0 {
+				continue // duplicate-rule
+			}
+			by := shadowers(c.Cfg, i)
+			if by == nil {
+				continue
+			}
+			c.Report(corsconf.RulePath(i), "%s is never used: every request it matches is matched first by %s",
+				ruleName(c.Cfg, i), ruleNames(c.Cfg, by, "or")).
+				WithHint("remove it, or move it before %s if it was meant to take precedence", ruleName(c.Cfg, by[0]))
+		}
+	},
+}
+
+// shadowers returns the earlier rules that together match every request
+// rule i matches, in order, or nil when that cannot be proved.
+//
+// Rule i matches a request when the method is one of its methods, the
+// origin matches one of its origins and every requested header matches one
+// of its AllowedHeaders. It is shadowed when, for each of its methods m and
+// origins o, one earlier rule allows m, has an origin matching every origin
+// o matches, and covers every AllowedHeader of rule i (see
+// [coversHeaders]): any request rule i matches has such an m and o, and
+// then that earlier rule matches it too, so S3 stops there. Different
+// (m, o) pairs may be covered by different earlier rules, but the headers
+// of one request must all be covered by the one rule covering its pair:
+// coverage by a union of rules for headers is ignored (sound, not
+// complete).
+func shadowers(cfg *corsconf.Config, i int) []int {
+	r := &cfg.Rules[i]
+	if len(r.AllowedOrigins) == 0 || len(r.AllowedMethods) == 0 {
+		return nil // S3 rejects it; nothing is shadowed vacuously
+	}
+	// Whether each earlier rule covers rule i's headers does not depend on
+	// the method and origin: decide it once.
+	candidates := make([]bool, i)
+	for j := range i {
+		candidates[j] = coversHeaders(cfg.Rules[j].AllowedHeaders, r.AllowedHeaders)
+	}
+	var by []int
+	for _, m := range r.AllowedMethods {
+		for _, o := range r.AllowedOrigins {
+			j := coveringRule(cfg, candidates, m, o)
+			if j < 0 {
+				return nil
+			}
+			if !slices.Contains(by, j) {
+				by = append(by, j)
+			}
+		}
+	}
+	slices.Sort(by)
+	return by
+}
+
+// coveringRule returns the first rule j with candidates[j] set that
+// allows method m and has an origin covering the origin pattern o, or -1.
+func coveringRule(cfg *corsconf.Config, candidates []bool, m, o string) int {
+	for j, ok := range candidates {
+		e := &cfg.Rules[j]
+		if ok && slices.Contains(e.AllowedMethods, m) &&
+			slices.ContainsFunc(e.AllowedOrigins, func(q string) bool { return coversOrigin(q, o) }) {
+			return j
+		}
+	}
+	return -1
+}
+
+// coversOrigin reports whether the AllowedOrigin pattern q matches every
+// origin the AllowedOrigin pattern o matches. A literal o is covered when q
+// matches it ([simulate.MatchOrigin]); a glob o only by a glob (a literal
+// matches one origin, a glob infinitely many), as [globCovers] decides.
+// Case matters: S3 compares origins byte for byte.
+func coversOrigin(q, o string) bool {
+	p := splitCoverGlob(o)
+	if !p.star {
+		return simulate.MatchOrigin(q, o)
+	}
+	return globCovers(splitCoverGlob(q), p)
+}
+
+// coversHeaders reports whether the AllowedHeaders of an earlier rule,
+// earlier, allow every header name the AllowedHeaders hs allow: each
+// pattern of hs is covered by one pattern of earlier (an earlier "*"
+// covers them all). When hs is empty, the rule matches only requests
+// without requested headers, which every rule matches.
+func coversHeaders(earlier, hs []string) bool {
+	for _, h := range hs {
+		if !slices.ContainsFunc(earlier, func(q string) bool { return coversHeader(q, h) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// coversHeader is coversOrigin for AllowedHeader patterns, which S3
+// compares without case. simulate matches a header name n against a
+// pattern p when the ASCII-lower-cased n is matched, byte for byte, by
+// strings.ToLower(p); so containment is decided on the lower-cased
+// patterns. A lower-cased literal has no ASCII upper case, so
+// [simulate.MatchHeader] tests exactly whether q matches the names it
+// stands for.
+func coversHeader(q, h string) bool {
+	lh := headerKey(h)
+	p := splitCoverGlob(lh)
+	if !p.star {
+		return simulate.MatchHeader(q, lh)
+	}
+	return globCovers(splitCoverGlob(headerKey(q)), p)
+}
+
+// coverGlob is a pattern split as simulate splits it: at its first "*"; any
+// further "*" is literal. "*" alone is the glob with empty prefix and
+// suffix.
+type coverGlob struct {
+	star           bool // false: a literal, prefix is the whole pattern
+	prefix, suffix string
+}
+
+func splitCoverGlob(s string) coverGlob {
+	if i := strings.IndexByte(s, '*'); i >= 0 {
+		return coverGlob{star: true, prefix: s[:i], suffix: s[i+1:]}
+	}
+	return coverGlob{prefix: s}
+}
+
+// globCovers reports whether the glob q matches every string the glob p
+// (p.star set) matches.
+//
+// A glob P*S matches s when len(s) >= len(P)+len(S), s has prefix P and s
+// has suffix S. Claim: P1*S1 is covered by P2*S2 when P1 has prefix P2 and
+// S1 has suffix S2. Proof: let s be matched by P1*S1. s has prefix P1,
+// which has prefix P2, so s has prefix P2; likewise s has suffix S1, which
+// has suffix S2, so s has suffix S2; and len(s) >= len(P1)+len(S1) >=
+// len(P2)+len(S2) because len(P1) >= len(P2) and len(S1) >= len(S2). So s
+// is matched by P2*S2. (The condition is also necessary: P1+x+S1 is matched
+// for every x, and letting x vary shows that P2 can only constrain P1 and
+// S2 only S1. Being necessary is not needed for soundness.)
+//
+// "*" alone is the glob with empty prefix and suffix: it covers every
+// glob, and only "*" covers it. simulate lets "*" match any non-empty
+// origin rather than any string, but no pattern matches the empty origin,
+// so the claim holds for origins too. A literal q never covers a glob p,
+// which matches infinitely many strings.
+func globCovers(q, p coverGlob) bool {
+	return q.star && strings.HasPrefix(p.prefix, q.prefix) && strings.HasSuffix(p.suffix, q.suffix)
+}
