@@ -10,7 +10,7 @@ import (
 // rules is the catalogue, in documentation order: the lists of
 // rules_<group>.go, each rule in rule_<id>.go. There is no registration at
 // init time: these lists are the whole set.
-var rules = slices.Concat(originRules, wildcardRules, browserRules, structureRules)
+var rules = slices.Concat(originRules, wildcardRules, browserRules, structureRules, suppressRules)
 
 // Rules returns the catalogue, in documentation order.
 func Rules() []*Rule { return slices.Clone(rules) }
