@@ -29,9 +29,11 @@ func NewApp(env Env) *cli.App {
 		Action:         rootAction,
 		Commands: []*cli.Command{
 			newValidateCommand(env),
+			newLintCommand(env),
 			newConvertCommand(env),
 			newFmtCommand(env),
 			newSimulateCommand(env),
+			newTestCommand(env),
 		},
 		// A --header value may hold commas ("Accept: a, b"): one flag, one value.
 		DisableSliceFlagSeparator: true,

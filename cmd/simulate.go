@@ -40,7 +40,7 @@ func newSimulateCommand(env Env) *cli.Command {
 			&cli.StringFlag{Name: flagMethod, Value: "GET", Usage: "the request's method"},
 			&cli.StringSliceFlag{Name: flagHeader, Aliases: []string{"H"}, Usage: "a header the script sets, `NAME[:VALUE]` (repeatable)"},
 			&cli.StringFlag{Name: flagCredentials, Value: "same-origin", Usage: "credentials mode: omit, same-origin or include"},
-			&cli.BoolFlag{Name: flagPreflight, Usage: "force a preflight, as an upload progress listener does"},
+			&cli.BoolFlag{Name: flagPreflight, Usage: "force a preflight, as an upload progress listener does; --header names are then requested in the order given"},
 			&cli.BoolFlag{Name: flagXHR, Usage: "the page uses XMLHttpRequest rather than fetch (console wording)"},
 			&cli.StringFlag{Name: flagURL, Value: simulate.DefaultURL, Usage: "the request `URL` (messages; a URL ending in / addresses the bucket)"},
 			&cli.StringFlag{Name: flagFormat, Value: "text", Usage: "output format: text or json"},
@@ -88,7 +88,9 @@ func simulateOptionsFrom(c *cli.Context) (simulateOptions, error) {
 }
 
 func browserRequest(c *cli.Context) (simulate.BrowserRequest, error) {
-	r := simulate.BrowserRequest{Method: c.String(flagMethod), URL: c.String(flagURL), ForcePreflight: c.Bool(flagPreflight)}
+	// With --preflight the request headers keep the order given, so that a
+	// recorded preflight can be replayed exactly; browsers sort them.
+	r := simulate.BrowserRequest{Method: c.String(flagMethod), URL: c.String(flagURL), ForcePreflight: c.Bool(flagPreflight), KeepHeaderOrder: c.Bool(flagPreflight)}
 	var ok bool
 	if r.Credentials, ok = simulate.ParseCredentials(c.String(flagCredentials)); !ok {
 		return r, usagef("invalid --credentials %q: use omit, same-origin or include", c.String(flagCredentials))
@@ -137,11 +139,10 @@ func runSimulate(env Env, o simulateOptions) error {
 		s.cfg = cfg
 	}
 	s.req.Origin = resolveOrigin(o.rawOrigin, &s.warnings)
-	s.verdict = simulate.Fetch(s.cfg, &s.req)
+	bucket := simulate.NewBucket(s.cfg)
+	s.verdict = bucket.Fetch(&s.req)
 	s.advice = simulate.Advise(s.cfg, &s.req, &s.verdict)
-	if s.cfg != nil {
-		s.rules = explainDeciding(s.cfg, &s.verdict)
-	}
+	s.rules = explainDeciding(bucket, &s.verdict)
 	if err := s.print(env, o); err != nil {
 		return err
 	}
@@ -193,7 +194,7 @@ func resolveOrigin(raw string, warnings *[]string) string {
 
 // explainDeciding explains the rules for the exchange S3 decided on: the
 // preflight when one was sent, else the request itself.
-func explainDeciding(cfg *corsconf.Config, v *simulate.Verdict) []simulate.RuleExplanation {
+func explainDeciding(b *simulate.Bucket, v *simulate.Verdict) []simulate.RuleExplanation {
 	ex := v.Actual
 	if v.Preflight != nil {
 		ex = v.Preflight
@@ -206,5 +207,5 @@ func explainDeciding(cfg *corsconf.Config, v *simulate.Verdict) []simulate.RuleE
 	if m := ex.Request.Header.Get(simulate.HeaderRequestMethod); m != "" {
 		method = m
 	}
-	return simulate.Explain(cfg, origin, method, ex.Request.Header.Get(simulate.HeaderRequestHeaders))
+	return b.Explain(origin, method, ex.Request.Header.Get(simulate.HeaderRequestHeaders))
 }

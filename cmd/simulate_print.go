@@ -170,6 +170,24 @@ func (s *simulation) printRules(p *printer) {
 			fmt.Fprintf(p.w, "      - %s\n", h)
 		}
 	}
+	if note := s.actualRuleNote(); note != "" {
+		fmt.Fprintf(p.w, "  %s\n", note)
+	}
+}
+
+// actualRuleNote says when the request itself got its headers from another
+// rule than the preflight: S3 evaluates it without the preflight's
+// Access-Control-Request-Headers, so an earlier rule may match it.
+func (s *simulation) actualRuleNote() string {
+	v := &s.verdict
+	if v.Preflight == nil || v.Actual == nil || v.Preflight.Response.MatchedRule == v.Actual.Response.MatchedRule {
+		return ""
+	}
+	if v.Actual.Response.MatchedRule < 0 {
+		return "the request itself matched no rule (S3 evaluates it without Access-Control-Request-Headers)"
+	}
+	return fmt.Sprintf("the request itself got its headers from rule %s: S3 evaluates it without Access-Control-Request-Headers, so an earlier rule can match it",
+		s.ruleName(v.Actual.Response.MatchedRule))
 }
 
 func yesNo(ok bool, detail string) string {

@@ -13,7 +13,7 @@ import (
 type rule struct {
 	id            string
 	origins       []glob
-	foldedOrigins []glob // lower-cased, to tell when only case stops a match
+	foldedOrigins []glob   // lower-cased, to tell when only case stops a match
 	originList    []string // the AllowedOrigin values, as written
 	headerList    []string // the AllowedHeader values, as written
 	methods       []string // as written, for methods outside the bit set

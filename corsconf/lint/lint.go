@@ -59,6 +59,26 @@ func Lint(doc *corsconf.Document, opts Options) []Finding {
 	return st.findings
 }
 
+// Apply returns the findings that opts keeps: those of disabled rules are
+// dropped and severities replaced. What S3 rejects (a finding with an S3
+// answer) is kept as it is. Lint everything, [Suppress], then Apply: an
+// ignore comment naming a disabled rule is then not reported as unused.
+func (o Options) Apply(findings []Finding) []Finding {
+	out := make([]Finding, 0, len(findings))
+	for _, f := range findings {
+		if f.S3 == nil {
+			if o.Disable[f.Rule] {
+				continue
+			}
+			if sev, ok := o.Severity[f.Rule]; ok {
+				f.Severity = sev
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
 // Diagnostics returns the diagnostics of findings.
 func Diagnostics(findings []Finding) corsconf.Diagnostics {
 	out := make(corsconf.Diagnostics, len(findings))

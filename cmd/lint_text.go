@@ -1,0 +1,189 @@
+package cmd
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/s3cors/s3cors/corsconf"
+	"github.com/s3cors/s3cors/corsconf/lint"
+)
+
+// writeText prints each finding on one line, as corsconf's Diagnostic
+// String does (plus [fixable] when --fix can correct it), then the source
+// line and a caret line under the value when the position is known, and
+// last the summary line "N files, N errors, N warnings, N notices".
+func (r *lintReport) writeText(p *printer) {
+	for _, f := range r.findings {
+		p.finding(f)
+		if !f.Pos.IsValid() {
+			continue
+		}
+		if lf := r.file(f.File); lf != nil {
+			if line, caret, ok := snippet(lf.src, f.Pos, lf.doc.Format); ok {
+				fmt.Fprintf(p.w, "%s\n%s\n", line, p.severity(f.Severity).Sprint(caret))
+			}
+		}
+	}
+	fmt.Fprintln(p.w, r.summary())
+}
+
+// finding writes the one-line form of f, coloured as the printer's
+// diagnostics are: location bold, severity in its colour, rule ID dim.
+func (p *printer) finding(f lint.Finding) {
+	fmt.Fprintf(p.w, "%s: %s: %s %s", p.bold.Sprint(location(f.Diagnostic)), p.severity(f.Severity).Sprint(f.Severity),
+		messageWithHint(f.Diagnostic), p.dim.Sprintf("[%s]", f.Rule))
+	if len(f.Fix) > 0 {
+		fmt.Fprintf(p.w, " %s", p.dim.Sprint("[fixable]"))
+	}
+	fmt.Fprintln(p.w)
+}
+
+// location returns "file:line:col", or "file: path" without a position,
+// as Diagnostic.String begins.
+func location(d corsconf.Diagnostic) string {
+	switch {
+	case d.Pos.IsValid():
+		return fmt.Sprintf("%s:%d:%d", d.File, d.Pos.Line, d.Pos.Col)
+	case d.Path != "":
+		return d.File + ": " + d.Path
+	}
+	return d.File
+}
+
+func messageWithHint(d corsconf.Diagnostic) string {
+	if d.Hint != "" {
+		return d.Message + "; " + d.Hint
+	}
+	return d.Message
+}
+
+// snippetWidth bounds the source shown for one finding, in characters: a
+// minified JSON document is one long line.
+const snippetWidth = 160
+
+// snippet returns source line pos.Line of src and a caret line that puts
+// "^~~~" under the value that starts at pos (see [valueSpan]). Tabs before
+// the value stay tabs in the caret line, so that it lines up whatever the
+// tab width. Control characters are shown as U+FFFD, so that a file cannot
+// drive the terminal. ok is false when the position is not in src.
+func snippet(src []byte, pos corsconf.Pos, format corsconf.Format) (line, caret string, ok bool) {
+	text, ok := sourceLine(src, pos.Line)
+	if !ok {
+		return "", "", false
+	}
+	start := pos.Col - 1
+	if pos.Line == 1 && bytes.HasPrefix(text, utf8BOM) {
+		text, start = text[len(utf8BOM):], start-len(utf8BOM)
+	}
+	if start < 0 || start > len(text) {
+		return "", "", false
+	}
+	end := valueSpan(text, start, format)
+	runes := []rune(string(text)) // invalid UTF-8 becomes U+FFFD, one rune per byte
+	rs, re := utf8.RuneCount(text[:start]), utf8.RuneCount(text[:end])
+	if re == rs {
+		re = rs + 1 // at the end of the line, or an empty value: one caret
+	}
+	// A long line is shown around the value.
+	from, to, pre, post := 0, len(runes), "", ""
+	if len(runes) > snippetWidth {
+		from = max(0, rs-snippetWidth/4)
+		to = min(len(runes), from+snippetWidth)
+		if from > 0 {
+			pre = "..."
+		}
+		if to < len(runes) {
+			post = "..."
+		}
+	}
+	re = max(min(re, to), rs+1)
+	var l, c strings.Builder
+	l.WriteString(pre)
+	c.WriteString(strings.Repeat(" ", len(pre)))
+	for i, ch := range runes[from:to] {
+		if ch != '\t' && (unicode.IsControl(ch) || ch == utf8.RuneError) {
+			ch = utf8.RuneError
+		}
+		l.WriteRune(ch)
+		if i+from < rs {
+			if ch == '\t' {
+				c.WriteByte('\t')
+			} else {
+				c.WriteByte(' ')
+			}
+		}
+	}
+	l.WriteString(post)
+	c.WriteString("^" + strings.Repeat("~", re-rs-1))
+	return l.String(), c.String(), true
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// sourceLine returns line n (1-based) of src without its line ending.
+func sourceLine(src []byte, n int) ([]byte, bool) {
+	if n < 1 {
+		return nil, false
+	}
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(src, '\n')
+		if j < 0 {
+			return nil, false
+		}
+		src = src[j+1:]
+	}
+	if j := bytes.IndexByte(src, '\n'); j >= 0 {
+		src = src[:j]
+	}
+	return bytes.TrimSuffix(src, []byte{'\r'}), true
+}
+
+// valueSpan returns the end (exclusive, a byte offset in line) of the
+// value that starts at start in a document of format f: a JSON string up
+// to its closing quote, an XML element or CDATA section up to its ">", XML
+// text up to the next "<", any other JSON value up to the next delimiter.
+// It stays on the line.
+func valueSpan(line []byte, start int, f corsconf.Format) int {
+	rest := line[start:]
+	if len(rest) == 0 {
+		return start
+	}
+	switch {
+	case rest[0] == '"':
+		for i := 1; i < len(rest); i++ {
+			switch rest[i] {
+			case '\\':
+				i++
+			case '"':
+				return start + i + 1
+			}
+		}
+		return len(line)
+	case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+		if i := bytes.Index(rest, []byte("]]>")); i >= 0 {
+			return start + i + 3
+		}
+		return len(line)
+	case bytes.HasPrefix(rest, []byte("</")):
+		return start // an empty value: the closing tag follows at once
+	case rest[0] == '<':
+		if i := bytes.IndexByte(rest, '>'); i >= 0 {
+			return start + i + 1
+		}
+		return len(line)
+	case f == corsconf.FormatXML:
+		if i := bytes.IndexByte(rest, '<'); i >= 0 {
+			return start + i
+		}
+		return len(line)
+	case rest[0] == '{' || rest[0] == '[':
+		return start + 1
+	}
+	if i := bytes.IndexAny(rest, ",:}] \t"); i >= 0 {
+		return start + i
+	}
+	return len(line)
+}
