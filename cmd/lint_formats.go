@@ -216,7 +216,7 @@ func catalogue() []catalogueEntry {
 		out = append(out, catalogueEntry{ID: r.ID, Severity: r.Severity.String(), Fixable: r.Fixable, Validation: r.Validation,
 			Summary: r.Summary, Rationale: r.Rationale, Bad: r.Bad, Good: r.Good, HelpURI: ruleHelpURI(r.ID, r.Validation)})
 	}
-	for _, v := range validationRules {
+	for _, v := range corsconf.Checks() {
 		if lint.Lookup(v.ID) == nil {
 			out = append(out, catalogueEntry{ID: v.ID, Severity: corsconf.SeverityError.String(), Validation: true,
 				Summary: v.Summary, HelpURI: ruleHelpURI(v.ID, true)})

@@ -66,7 +66,7 @@ func checkSARIF(t *testing.T, sch *jsonschema.Schema, out string) sarifLog {
 			t.Errorf("the catalogue's %s is not described", r.ID)
 		}
 	}
-	for _, v := range validationRules {
+	for _, v := range corsconf.Checks() {
 		if !ids[v.ID] {
 			t.Errorf("the validation check %s is not described", v.ID)
 		}

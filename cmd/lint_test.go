@@ -663,7 +663,7 @@ func TestLintListRules(t *testing.T) {
 			t.Errorf("text lacks %s", r.ID)
 		}
 	}
-	for _, v := range validationRules {
+	for _, v := range corsconf.Checks() {
 		if !slices.Contains(ids, v.ID) {
 			t.Errorf("JSON lacks the validation check %s", v.ID)
 		}
@@ -690,7 +690,7 @@ func TestValidationRulesCoverCorsconf(t *testing.T) {
 		}
 		_, diags := corsconf.Check(f, src, corsconf.FormatAuto)
 		for _, d := range diags {
-			if validationRuleOf(d.Rule) == nil {
+			if corsconf.LookupCheck(d.Rule) == nil {
 				t.Errorf("%s: rule %q is not in validationRules", f, d.Rule)
 			}
 		}

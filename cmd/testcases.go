@@ -21,6 +21,12 @@ import (
 // "cases" list, or a bare list. It is read once into a YAML syntax tree
 // (JSON is read as YAML, after a strict JSON syntax check), and the cases
 // and the positions of their problems are both taken from that tree.
+//
+// This file holds the types and the entry point, parseCasesFile. The
+// reading is in testcases_yaml.go (helpers for goccy/go-yaml's tree),
+// testcases_case.go (one case and the checks across its keys),
+// testcases_fields.go (the value of each key) and testcases_chunk.go
+// (large files, read in chunks).
 
 // Keys of a case, in the order the README documents them.
 const (
