@@ -73,12 +73,10 @@ func shadowers(cfg *corsconf.Config, i int) []int {
 	if len(r.AllowedOrigins) == 0 || len(r.AllowedMethods) == 0 {
 		return nil // S3 rejects it; nothing is shadowed vacuously
 	}
-	// Whether each earlier rule covers rule i's headers does not depend on
-	// the method and origin: decide it once.
-	candidates := make([]bool, i)
-	for j := range i {
-		candidates[j] = coversHeaders(cfg.Rules[j].AllowedHeaders, r.AllowedHeaders)
-	}
+	// Whether an earlier rule covers rule i's headers does not depend on
+	// the method and origin: decide it once per rule, and only for rules
+	// that allow the method and cover the origin (the cheap tests).
+	candidates := make([]int8, i) // 0 undecided, 1 covers, -1 does not
 	var by []int
 	for _, m := range r.AllowedMethods {
 		for _, o := range r.AllowedOrigins {
@@ -95,13 +93,24 @@ func shadowers(cfg *corsconf.Config, i int) []int {
 	return by
 }
 
-// coveringRule returns the first rule j with candidates[j] set that
-// allows method m and has an origin covering the origin pattern o, or -1.
-func coveringRule(cfg *corsconf.Config, candidates []bool, m, o string) int {
-	for j, ok := range candidates {
+// coveringRule returns the first earlier rule j that allows method m, has
+// an origin covering the origin pattern o and covers the headers of rule
+// len(candidates), deciding candidates[j] when first needed; -1 if none.
+func coveringRule(cfg *corsconf.Config, candidates []int8, m, o string) int {
+	headers := cfg.Rules[len(candidates)].AllowedHeaders
+	for j := range candidates {
 		e := &cfg.Rules[j]
-		if ok && slices.Contains(e.AllowedMethods, m) &&
-			slices.ContainsFunc(e.AllowedOrigins, func(q string) bool { return coversOrigin(q, o) }) {
+		if candidates[j] < 0 || !slices.Contains(e.AllowedMethods, m) ||
+			!slices.ContainsFunc(e.AllowedOrigins, func(q string) bool { return coversOrigin(q, o) }) {
+			continue
+		}
+		if candidates[j] == 0 {
+			candidates[j] = -1
+			if coversHeaders(e.AllowedHeaders, headers) {
+				candidates[j] = 1
+			}
+		}
+		if candidates[j] > 0 {
 			return j
 		}
 	}
