@@ -11,6 +11,10 @@ import (
 // stdinName is how standard input is named in messages.
 const stdinName = "<stdin>"
 
+// utf8BOM is the byte order mark a UTF-8 file may start with; the readers
+// skip it.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
 // maxInputSize bounds what is read from one file or standard input: far
 // above S3's 64 KB limit, far below what could exhaust memory.
 const maxInputSize = 64 << 20

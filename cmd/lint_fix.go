@@ -3,8 +3,6 @@ package cmd
 import (
 	"bytes"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/s3cors/s3cors/corsconf"
 	"github.com/s3cors/s3cors/corsconf/lint"
@@ -38,7 +36,7 @@ func (r *lintReport) fix(env Env, o lintOptions, p *printer) error {
 			continue
 		}
 		var buf bytes.Buffer
-		if err := applyFixes(lf.doc, edits).Write(&buf, lf.doc.Format); err != nil {
+		if err := lint.ApplyDocument(lf.doc, edits).Write(&buf, lf.doc.Format); err != nil {
 			return err
 		}
 		out := buf.Bytes()
@@ -119,181 +117,4 @@ func selectFixes(findings []lint.Finding) ([]lint.Finding, []lint.Edit) {
 		edits = append(edits, f.Fix...)
 	}
 	return selected, edits
-}
-
-// applyFixes returns a copy of doc with the edits made and its comments
-// moved along: a comment stays with the element it preceded, wherever
-// that element now is; a comment before a removed element goes to the
-// next element that remains (or to the end of the enclosing one), and a
-// comment inside a removed rule goes with it.
-func applyFixes(doc *corsconf.Document, edits []lint.Edit) *corsconf.Document {
-	out := *doc
-	out.Config = *lint.Apply(&doc.Config, edits)
-	if len(doc.Comments) > 0 {
-		m := newCommentMap(&doc.Config, &out.Config, edits)
-		out.Comments = make([]corsconf.Comment, 0, len(doc.Comments))
-		for _, c := range doc.Comments {
-			if next, end, ok := m.move(c.Next, c.End); ok {
-				c.Next, c.End = next, end
-				out.Comments = append(out.Comments, c)
-			}
-		}
-	}
-	return &out
-}
-
-// commentMap maps the paths of the linted configuration to those of the
-// fixed one.
-type commentMap struct {
-	old, new     *corsconf.Config
-	removedRules map[int]bool
-	removed      map[valueKey]bool // values removed from rules that remain
-}
-
-type valueKey struct {
-	rule  int
-	field string
-	index int
-}
-
-func newCommentMap(old, new *corsconf.Config, edits []lint.Edit) *commentMap {
-	m := &commentMap{old: old, new: new, removedRules: map[int]bool{}, removed: map[valueKey]bool{}}
-	for _, e := range edits {
-		if e.Op == lint.EditRemoveRule && e.Rule >= 0 && e.Rule < len(old.Rules) {
-			m.removedRules[e.Rule] = true
-		}
-	}
-	for _, e := range edits {
-		if e.Op == lint.EditRemove && e.Rule >= 0 && e.Rule < len(old.Rules) && !m.removedRules[e.Rule] &&
-			e.Index >= 0 && e.Index < len(values(&old.Rules[e.Rule], e.Field)) {
-			m.removed[valueKey{e.Rule, e.Field, e.Index}] = true
-		}
-	}
-	return m
-}
-
-// ruleFields are the fields of a rule in the order they are written.
-var ruleFields = []string{corsconf.IDName, corsconf.AllowedOriginName, corsconf.AllowedMethodName,
-	corsconf.AllowedHeaderName, corsconf.ExposeHeaderName, corsconf.MaxAgeSecondsName}
-
-func values(r *corsconf.Rule, field string) []string {
-	switch field {
-	case corsconf.AllowedOriginName:
-		return r.AllowedOrigins
-	case corsconf.AllowedMethodName:
-		return r.AllowedMethods
-	case corsconf.AllowedHeaderName:
-		return r.AllowedHeaders
-	case corsconf.ExposeHeaderName:
-		return r.ExposeHeaders
-	}
-	return nil
-}
-
-// newRule returns the index in the fixed configuration of rule i, which
-// remains.
-func (m *commentMap) newRule(i int) int {
-	n := i
-	for k := range m.removedRules {
-		if k < i {
-			n--
-		}
-	}
-	return n
-}
-
-// newValue returns the index of value j of field of rule i after the
-// removals before it.
-func (m *commentMap) newValue(i int, field string, j int) int {
-	n := j
-	for k := range m.removed {
-		if k.rule == i && k.field == field && k.index < j {
-			n--
-		}
-	}
-	return n
-}
-
-// move returns where the comment attached to path (end: closing it)
-// belongs in the fixed configuration; ok is false when it goes away with
-// the rule it was in.
-func (m *commentMap) move(path string, end bool) (string, bool, bool) {
-	i, rest, ok := splitRulePath(path)
-	if !ok {
-		return path, end, true // the root, or before or after it
-	}
-	if m.removedRules[i] {
-		if rest != "" || end {
-			return "", false, false // inside the removed rule
-		}
-		for k := i + 1; k < len(m.old.Rules); k++ {
-			if !m.removedRules[k] {
-				return corsconf.RulePath(m.newRule(k)), false, true
-			}
-		}
-		return corsconf.RootName, true, true
-	}
-	ni := m.newRule(i)
-	field, j, isValue := splitValue(rest)
-	switch {
-	case rest == "":
-		return corsconf.RulePath(ni), end, true
-	case !isValue:
-		return corsconf.RulePath(ni) + rest, end, true
-	case !m.removed[valueKey{i, field, j}]:
-		return corsconf.ValuePath(ni, field, m.newValue(i, field, j)), end, true
-	}
-	// Before a removed value: the next value that remains, else the next
-	// element of the rule, else the end of the rule.
-	for k := j + 1; k < len(values(&m.old.Rules[i], field)); k++ {
-		if !m.removed[valueKey{i, field, k}] {
-			return corsconf.ValuePath(ni, field, m.newValue(i, field, k)), false, true
-		}
-	}
-	r := &m.new.Rules[ni]
-	after := false
-	for _, f := range ruleFields {
-		if f == field {
-			after = true
-			continue
-		}
-		if !after {
-			continue
-		}
-		if f == corsconf.MaxAgeSecondsName && r.MaxAgeSeconds != nil {
-			return corsconf.FieldPath(ni, f), false, true
-		}
-		if len(values(r, f)) > 0 {
-			return corsconf.ValuePath(ni, f, 0), false, true
-		}
-	}
-	return corsconf.RulePath(ni), true, true
-}
-
-// splitRulePath splits "CORSRule[i]<rest>" into i and rest.
-func splitRulePath(path string) (int, string, bool) {
-	s, ok := strings.CutPrefix(path, corsconf.RuleName+"[")
-	if !ok {
-		return 0, "", false
-	}
-	n, rest, ok := strings.Cut(s, "]")
-	i, err := strconv.Atoi(n)
-	if !ok || err != nil {
-		return 0, "", false
-	}
-	return i, rest, true
-}
-
-// splitValue splits ".Field[j]" into Field and j.
-func splitValue(rest string) (string, int, bool) {
-	s, ok := strings.CutPrefix(rest, ".")
-	if !ok || !strings.HasSuffix(s, "]") {
-		return "", 0, false
-	}
-	field, n, ok := strings.Cut(strings.TrimSuffix(s, "]"), "[")
-	j, err := strconv.Atoi(n)
-	if !ok || err != nil {
-		return "", 0, false
-	}
-	return field, j, true
 }

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"encoding/xml"
 	"fmt"
 	"io"
 	"slices"
@@ -67,53 +66,21 @@ func githubProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
-// The JUnit XML form: one testsuite per file; in it one failing testcase
-// per rule with findings, or one passing testcase when the file is clean.
-// A file that could not be read is a testcase with an error.
-type lintJUnitSuites struct {
-	XMLName  xml.Name         `xml:"testsuites"`
-	Name     string           `xml:"name,attr"`
-	Tests    int              `xml:"tests,attr"`
-	Failures int              `xml:"failures,attr"`
-	Errors   int              `xml:"errors,attr"`
-	Suites   []lintJUnitSuite `xml:"testsuite"`
-}
-
-type lintJUnitSuite struct {
-	Name     string          `xml:"name,attr"`
-	Tests    int             `xml:"tests,attr"`
-	Failures int             `xml:"failures,attr"`
-	Errors   int             `xml:"errors,attr"`
-	Skipped  int             `xml:"skipped,attr"`
-	Cases    []lintJUnitCase `xml:"testcase"`
-}
-
-type lintJUnitCase struct {
-	Name      string            `xml:"name,attr"`
-	Classname string            `xml:"classname,attr"`
-	File      string            `xml:"file,attr"`
-	Line      int               `xml:"line,attr,omitempty"`
-	Failure   *lintJUnitProblem `xml:"failure,omitempty"`
-	Error     *lintJUnitProblem `xml:"error,omitempty"`
-}
-
-type lintJUnitProblem struct {
-	Message string `xml:"message,attr"`
-	Type    string `xml:"type,attr"`
-	Text    string `xml:",cdata"`
-}
-
 // junitCleanCase names the passing testcase of a file without findings.
 const junitCleanCase = "lint"
 
-func (r *lintReport) toJUnit() lintJUnitSuites {
-	j := lintJUnitSuites{Name: appName + " lint"}
-	suites := map[string]*lintJUnitSuite{}
+// toJUnit returns the report in the JUnit XML form (junit.go): one
+// testsuite per file; in it one failing testcase per rule with findings,
+// or one passing testcase when the file is clean. A file that could not be
+// read is a testcase with an error.
+func (r *lintReport) toJUnit() junitSuites {
+	j := junitSuites{Name: appName + " lint"}
+	suites := map[string]*junitSuite{}
 	var names []string
-	suite := func(name string) *lintJUnitSuite {
+	suite := func(name string) *junitSuite {
 		s, ok := suites[name]
 		if !ok {
-			s = &lintJUnitSuite{Name: name}
+			s = &junitSuite{Name: name}
 			suites[name] = s
 			names = append(names, name)
 		}
@@ -124,8 +91,8 @@ func (r *lintReport) toJUnit() lintJUnitSuites {
 	}
 	for _, fl := range r.failures {
 		s := suite(fl.name)
-		s.Cases = append(s.Cases, lintJUnitCase{Name: "read", Classname: fl.name, File: fl.name,
-			Error: &lintJUnitProblem{Message: fl.msg, Type: "failure", Text: fl.msg + "\n"}})
+		s.Cases = append(s.Cases, junitCase{Name: "read", Classname: fl.name, File: fl.name,
+			Error: &junitProblem{Message: fl.msg, Type: "failure", Text: fl.msg + "\n"}})
 		s.Errors++
 	}
 	// r.findings is sorted by file: the findings of one rule are gathered
@@ -155,7 +122,7 @@ func (r *lintReport) toJUnit() lintJUnitSuites {
 	for _, name := range names {
 		s := suites[name]
 		if len(s.Cases) == 0 {
-			s.Cases = append(s.Cases, lintJUnitCase{Name: junitCleanCase, Classname: name, File: name})
+			s.Cases = append(s.Cases, junitCase{Name: junitCleanCase, Classname: name, File: name})
 		}
 		s.Tests = len(s.Cases)
 		j.Tests += s.Tests
@@ -168,7 +135,7 @@ func (r *lintReport) toJUnit() lintJUnitSuites {
 
 // junitFailureCase is the testcase of rule in file: a failure whose type
 // is the worst severity and whose text lists every finding.
-func junitFailureCase(file, rule string, fs []lint.Finding) lintJUnitCase {
+func junitFailureCase(file, rule string, fs []lint.Finding) junitCase {
 	worst := fs[0].Severity
 	var text strings.Builder
 	for _, f := range fs {
@@ -179,21 +146,12 @@ func junitFailureCase(file, rule string, fs []lint.Finding) lintJUnitCase {
 	if len(fs) > 1 {
 		msg = fmt.Sprintf("%d findings", len(fs))
 	}
-	return lintJUnitCase{Name: rule, Classname: file, File: file, Line: fs[0].Pos.Line,
-		Failure: &lintJUnitProblem{Message: msg, Type: worst.String(), Text: text.String()}}
+	return junitCase{Name: rule, Classname: file, File: file, Line: fs[0].Pos.Line,
+		Failure: &junitProblem{Message: msg, Type: worst.String(), Text: text.String()}}
 }
 
 func (r *lintReport) writeJUnit(w io.Writer) error {
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(r.toJUnit()); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return writeXML(w, r.toJUnit())
 }
 
 // catalogueEntry is a rule as --list-rules prints it: the lint rules, then

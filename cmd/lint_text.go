@@ -41,25 +41,6 @@ func (p *printer) finding(f lint.Finding) {
 	fmt.Fprintln(p.w)
 }
 
-// location returns "file:line:col", or "file: path" without a position,
-// as Diagnostic.String begins.
-func location(d corsconf.Diagnostic) string {
-	switch {
-	case d.Pos.IsValid():
-		return fmt.Sprintf("%s:%d:%d", d.File, d.Pos.Line, d.Pos.Col)
-	case d.Path != "":
-		return d.File + ": " + d.Path
-	}
-	return d.File
-}
-
-func messageWithHint(d corsconf.Diagnostic) string {
-	if d.Hint != "" {
-		return d.Message + "; " + d.Hint
-	}
-	return d.Message
-}
-
 // snippetWidth bounds the source shown for one finding, in characters: a
 // minified JSON document is one long line.
 const snippetWidth = 160
@@ -120,8 +101,6 @@ func snippet(src []byte, pos corsconf.Pos, format corsconf.Format) (line, caret 
 	c.WriteString("^" + strings.Repeat("~", re-rs-1))
 	return l.String(), c.String(), true
 }
-
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // sourceLine returns line n (1-based) of src without its line ending.
 func sourceLine(src []byte, n int) ([]byte, bool) {

@@ -1,23 +1,21 @@
 package cmd
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
-	"github.com/goccy/go-yaml/token"
-
 	"github.com/s3cors/s3cors/corsconf"
 	"github.com/s3cors/s3cors/corsconf/lint"
 )
+
+// The settings of lint, .s3cors.yaml: this file holds their types, how
+// they are found and how they become lint options. The strict reader is
+// in lintconfig_yaml.go, the path globs in lintconfig_glob.go.
 
 // lintConfigName is the configuration file lint looks for, walking up from
 // each linted file's directory.
@@ -189,16 +187,10 @@ func (c *lintConfig) options(file string, enable, disable []string) (lint.Option
 // flagRuleIDs returns the rule IDs of a flag's values, which may each hold
 // several separated by commas; an unknown ID is a usage error.
 func flagRuleIDs(flag string, values []string) ([]string, error) {
-	var ids []string
-	for _, v := range values {
-		for id := range strings.SplitSeq(v, ",") {
-			if id = strings.TrimSpace(id); id == "" {
-				continue
-			}
-			if lint.Lookup(id) == nil {
-				return nil, usagef("unknown rule %q in %s%s", id, flag, suggestRuleID(id))
-			}
-			ids = append(ids, id)
+	ids := splitIDs(values)
+	for _, id := range ids {
+		if lint.Lookup(id) == nil {
+			return nil, usagef("unknown rule %q in %s%s", id, flag, suggestRuleID(id))
 		}
 	}
 	return ids, nil
@@ -211,10 +203,7 @@ func suggestRuleID(id string) string {
 	for _, r := range lint.Rules() {
 		ids = append(ids, r.ID)
 	}
-	if s := corsconf.Suggest(id, ids); s != "" {
-		return fmt.Sprintf("; did you mean %q?", s)
-	}
-	return ""
+	return suggestFrom(id, ids...)
 }
 
 // relative returns file's path relative to the configuration's directory,
@@ -242,385 +231,4 @@ func (c *lintConfig) relative(file string) (rel string, ok bool) {
 		return "", false
 	}
 	return rel, true
-}
-
-// matchGlob reports whether the slash-separated name matches pattern, a
-// glob checked by checkGlob.
-func matchGlob(pattern, name string) bool {
-	return matchSegments(strings.Split(pattern, "/"), strings.Split(name, "/"))
-}
-
-func matchSegments(pat, name []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			for len(pat) > 0 && pat[0] == "**" {
-				pat = pat[1:]
-			}
-			for i := 0; i <= len(name); i++ {
-				if matchSegments(pat, name[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(name) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(pat[0], name[0]); !ok {
-			return false
-		}
-		pat, name = pat[1:], name[1:]
-	}
-	return len(name) == 0
-}
-
-// checkGlob returns pattern cleaned, or what is wrong with it.
-func checkGlob(pattern string) (string, string) {
-	switch {
-	case strings.TrimSpace(pattern) == "":
-		return "", "an empty path pattern"
-	case strings.HasPrefix(pattern, "/"):
-		return "", fmt.Sprintf("path pattern %q is absolute: patterns are relative to the directory of %s", pattern, lintConfigName)
-	case strings.HasSuffix(pattern, "/"):
-		return "", fmt.Sprintf("path pattern %q names a directory: write %q for the files under it", pattern, pattern+"**")
-	case slices.Contains(strings.Split(pattern, "/"), ".."):
-		return "", fmt.Sprintf("path pattern %q leaves the directory of %s", pattern, lintConfigName)
-	}
-	for _, seg := range strings.Split(pattern, "/") {
-		if _, err := path.Match(seg, ""); err != nil {
-			return "", fmt.Sprintf("path pattern %q is malformed (an unclosed [ or a trailing \\)", pattern)
-		}
-	}
-	return path.Clean(pattern), ""
-}
-
-// parseLintConfig reads a configuration file, strictly: every unknown key,
-// rule ID or level and every value of the wrong type is reported, with its
-// position, in one *lintConfigError (wrapped as a usage error).
-func parseLintConfig(name string, src []byte) (*lintConfig, error) {
-	p := &lintConfigParser{name: name}
-	c := p.parse(bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF")))
-	if len(p.problems) > 0 {
-		slices.SortStableFunc(p.problems, func(a, b lintConfigProblem) int {
-			if a.line != b.line {
-				return a.line - b.line
-			}
-			return a.col - b.col
-		})
-		e := &lintConfigError{name: name}
-		for _, pr := range p.problems {
-			e.problems = append(e.problems, fmt.Sprintf("%s:%d:%d: %s", name, pr.line, pr.col, pr.msg))
-		}
-		return nil, usageError{e}
-	}
-	return c, nil
-}
-
-type lintConfigProblem struct {
-	line, col int
-	msg       string
-}
-
-// lintConfigParser reads a configuration from its YAML syntax tree.
-type lintConfigParser struct {
-	name     string
-	problems []lintConfigProblem
-	anchors  map[string]ast.Node
-}
-
-func (p *lintConfigParser) errorf(n ast.Node, format string, args ...any) {
-	line, col := yamlNodePos(n)
-	p.problems = append(p.problems, lintConfigProblem{line: line, col: col, msg: fmt.Sprintf(format, args...)})
-}
-
-func (p *lintConfigParser) parse(src []byte) *lintConfig {
-	c := &lintConfig{}
-	file, err := parser.ParseBytes(src, 0)
-	if err != nil {
-		p.syntaxError(err)
-		return c
-	}
-	var body ast.Node
-	for i, doc := range file.Docs {
-		if doc.Body == nil {
-			continue
-		}
-		if body != nil {
-			p.errorf(doc.Body, "a configuration holds one YAML document; this is document %d", i+1)
-			continue
-		}
-		body = doc.Body
-	}
-	if body == nil {
-		return c // empty: the defaults
-	}
-	for _, e := range p.mapping(body, "the configuration: want a mapping with the keys rules and ignore") {
-		switch key := p.key(e); key {
-		case "rules":
-			p.rules(c, e.Value)
-		case "ignore":
-			p.ignores(c, e.Value)
-		default:
-			p.errorf(e.Key, "unknown key %q at the top level (keys: rules, ignore)%s", key, suggestFrom(key, "rules", "ignore"))
-		}
-	}
-	return c
-}
-
-func (p *lintConfigParser) syntaxError(err error) {
-	var ye interface {
-		GetToken() *token.Token
-		GetMessage() string
-	}
-	pr := lintConfigProblem{line: 1, col: 1, msg: "invalid YAML: " + err.Error()}
-	if errors.As(err, &ye) {
-		pr.msg = "invalid YAML: " + ye.GetMessage()
-		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
-			pr.line, pr.col = tk.Position.Line, tk.Position.Column
-		}
-	}
-	p.problems = append(p.problems, pr)
-}
-
-// rules reads the rules: mapping, rule ID -> level.
-func (p *lintConfigParser) rules(c *lintConfig, n ast.Node) {
-	for _, e := range p.mapping(n, "rules: want a mapping of rule IDs to off, error, warning or notice") {
-		id := p.key(e)
-		if !p.checkRuleID(e.Key, id, "rules") {
-			continue
-		}
-		v := p.resolve(e.Value)
-		level, ok := yamlString(v)
-		switch {
-		case !ok:
-			hint := ""
-			if b, isBool := v.(*ast.BoolNode); isBool && !b.Value {
-				hint = "; write off"
-			}
-			p.errorf(e.Value, "rules: %s: want off, error, warning or notice, got %s%s", id, yamlKind(v), hint)
-		case !slices.Contains(lintLevels, level):
-			p.errorf(e.Value, "rules: %s: unknown level %q (use off, error, warning or notice)%s", id, level, suggestLevel(level))
-		default:
-			if c.Rules == nil {
-				c.Rules = map[string]string{}
-			}
-			c.Rules[id] = level
-		}
-	}
-}
-
-// ignores reads the ignore: list.
-func (p *lintConfigParser) ignores(c *lintConfig, n ast.Node) {
-	v := p.resolve(n)
-	if isYAMLNull(v) {
-		return
-	}
-	seq, ok := v.(*ast.SequenceNode)
-	if !ok {
-		p.errorf(n, "ignore: want a list of entries with rules and paths, got %s", yamlKind(v))
-		return
-	}
-	for i, item := range seq.Values {
-		var ig lintIgnore
-		var hasRules, hasPaths bool
-		where := fmt.Sprintf("ignore[%d]", i)
-		for _, e := range p.mapping(item, where+": want a mapping with the keys rules and paths") {
-			switch key := p.key(e); key {
-			case "rules":
-				hasRules = true
-				for _, r := range p.strings(e.Value, where+".rules", "rule IDs") {
-					if p.checkRuleID(r.node, r.s, where+".rules") {
-						ig.Rules = append(ig.Rules, r.s)
-					}
-				}
-			case "paths":
-				hasPaths = true
-				for _, g := range p.strings(e.Value, where+".paths", "path globs") {
-					if clean, problem := checkGlob(g.s); problem != "" {
-						p.errorf(g.node, "%s: %s", where+".paths", problem)
-					} else {
-						ig.Paths = append(ig.Paths, clean)
-					}
-				}
-			default:
-				p.errorf(e.Key, "%s: unknown key %q (keys: rules, paths)%s", where, key, suggestFrom(key, "rules", "paths"))
-			}
-		}
-		if _, isMap := p.resolve(item).(*ast.MappingNode); isMap && (!hasRules || !hasPaths) {
-			missing := "rules"
-			if hasRules {
-				missing = "paths"
-			} else if !hasPaths {
-				missing = "rules and no paths"
-			}
-			p.errorf(item, "%s: the entry has no %s (an entry needs both)", where, missing)
-		}
-		c.Ignore = append(c.Ignore, ig)
-	}
-}
-
-// checkRuleID reports an ID that is not in the catalogue.
-func (p *lintConfigParser) checkRuleID(n ast.Node, id, where string) bool {
-	if lint.Lookup(id) != nil {
-		return true
-	}
-	p.errorf(n, "%s: unknown rule %q%s", where, id, suggestRuleID(id))
-	return false
-}
-
-type yamlStr struct {
-	s    string
-	node ast.Node
-}
-
-// strings reads a non-empty list of strings.
-func (p *lintConfigParser) strings(n ast.Node, where, what string) []yamlStr {
-	seq, ok := p.resolve(n).(*ast.SequenceNode)
-	if !ok || len(seq.Values) == 0 {
-		got := yamlKind(p.resolve(n))
-		if ok {
-			got = "an empty list"
-		}
-		p.errorf(n, "%s: want a list of %s, such as [a, b], got %s", where, what, got)
-		return nil
-	}
-	var out []yamlStr
-	for _, item := range seq.Values {
-		v := p.resolve(item)
-		if s, ok := yamlString(v); ok {
-			out = append(out, yamlStr{s, item})
-		} else {
-			p.errorf(item, "%s: want a string, got %s", where, yamlKind(v))
-		}
-	}
-	return out
-}
-
-// mapping returns the entries of a mapping; for anything else but null it
-// reports want.
-func (p *lintConfigParser) mapping(n ast.Node, want string) []*ast.MappingValueNode {
-	switch v := p.resolve(n).(type) {
-	case *ast.MappingNode:
-		return v.Values
-	case *ast.MappingValueNode:
-		return []*ast.MappingValueNode{v}
-	case nil, *ast.NullNode:
-		return nil
-	default:
-		p.errorf(n, "%s, got %s", want, yamlKind(v))
-		return nil
-	}
-}
-
-// key returns the text of an entry's key.
-func (p *lintConfigParser) key(e *ast.MappingValueNode) string {
-	if s, ok := yamlString(p.resolve(e.Key)); ok {
-		return s
-	}
-	return e.Key.String()
-}
-
-// resolve returns the node n stands for: the value of an anchor or a tag,
-// the node an alias names. Anchors are met in document order, before
-// their aliases, as YAML requires.
-func (p *lintConfigParser) resolve(n ast.Node) ast.Node {
-	for range 100 { // bounds a chain of tags and anchors
-		switch v := n.(type) {
-		case *ast.AnchorNode:
-			if p.anchors == nil {
-				p.anchors = map[string]ast.Node{}
-			}
-			p.anchors[v.Name.String()] = v.Value
-			n = v.Value
-		case *ast.AliasNode:
-			target, ok := p.anchors[v.Value.String()]
-			if !ok {
-				return nil
-			}
-			n = target
-		case *ast.TagNode:
-			n = v.Value
-		default:
-			return n
-		}
-	}
-	return n
-}
-
-// yamlNodePos returns where n starts. A block mapping's own token is the
-// colon after its first key, so its position is that of the first key.
-func yamlNodePos(n ast.Node) (line, col int) {
-	switch m := n.(type) {
-	case nil:
-		return 1, 1
-	case *ast.MappingNode:
-		if !m.IsFlowStyle && len(m.Values) > 0 {
-			return yamlNodePos(m.Values[0])
-		}
-	case *ast.MappingValueNode:
-		return yamlNodePos(m.Key)
-	}
-	tk := n.GetToken()
-	if tk == nil || tk.Position == nil {
-		return 1, 1
-	}
-	return tk.Position.Line, tk.Position.Column
-}
-
-func yamlString(n ast.Node) (string, bool) {
-	switch v := n.(type) {
-	case *ast.StringNode:
-		return v.Value, true
-	case *ast.LiteralNode:
-		return v.Value.Value, true
-	}
-	return "", false
-}
-
-func isYAMLNull(n ast.Node) bool {
-	_, ok := n.(*ast.NullNode)
-	return n == nil || ok
-}
-
-// yamlKind describes a node's type for messages.
-func yamlKind(n ast.Node) string {
-	switch n.(type) {
-	case nil, *ast.NullNode:
-		return "nothing"
-	case *ast.StringNode, *ast.LiteralNode:
-		return "a string"
-	case *ast.IntegerNode:
-		return "an integer"
-	case *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
-		return "a number"
-	case *ast.BoolNode:
-		return "a boolean"
-	case *ast.SequenceNode:
-		return "a list"
-	case *ast.MappingNode, *ast.MappingValueNode:
-		return "a mapping"
-	}
-	return "a " + n.Type().String()
-}
-
-// suggestFrom returns `; did you mean "x"?` for the candidate nearest to
-// got, or "".
-func suggestFrom(got string, candidates ...string) string {
-	if s := corsconf.Suggest(got, candidates); s != "" {
-		return fmt.Sprintf("; did you mean %q?", s)
-	}
-	return ""
-}
-
-// suggestLevel suggests a level for the names other tools use.
-func suggestLevel(got string) string {
-	switch strings.ToLower(got) {
-	case "warn":
-		return `; did you mean "warning"?`
-	case "info", "information", "style":
-		return `; did you mean "notice"?`
-	case "ignore", "disable", "disabled", "none", "false", "no":
-		return `; did you mean "off"?`
-	}
-	return suggestFrom(got, lintLevels...)
 }

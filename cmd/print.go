@@ -2,8 +2,11 @@ package cmd
 
 import (
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/fatih/color"
 	"github.com/urfave/cli/v2"
@@ -71,20 +74,30 @@ func (p *printer) severity(s corsconf.Severity) *color.Color {
 // diagnostic writes d as its one-line form, the severity coloured, then
 // S3's answer on an indented line when S3 would reject it.
 func (p *printer) diagnostic(d corsconf.Diagnostic) {
-	loc := d.File
-	if d.Pos.IsValid() {
-		loc = fmt.Sprintf("%s:%d:%d", d.File, d.Pos.Line, d.Pos.Col)
-	} else if d.Path != "" {
-		loc += ": " + d.Path
-	}
-	msg := d.Message
-	if d.Hint != "" {
-		msg += "; " + d.Hint
-	}
-	fmt.Fprintf(p.w, "%s: %s: %s %s\n", p.bold.Sprint(loc), p.severity(d.Severity).Sprint(d.Severity), msg, p.dim.Sprintf("[%s]", d.Rule))
+	fmt.Fprintf(p.w, "%s: %s: %s %s\n", p.bold.Sprint(location(d)), p.severity(d.Severity).Sprint(d.Severity),
+		messageWithHint(d), p.dim.Sprintf("[%s]", d.Rule))
 	if d.S3 != nil {
 		fmt.Fprintf(p.w, "    S3 answers: 400 %s: %s%s\n", d.S3.Code, d.S3.Message, s3Remarks(d))
 	}
+}
+
+// location returns "file:line:col", or "file: path" without a position,
+// as Diagnostic.String begins.
+func location(d corsconf.Diagnostic) string {
+	switch {
+	case d.Pos.IsValid():
+		return fmt.Sprintf("%s:%d:%d", d.File, d.Pos.Line, d.Pos.Col)
+	case d.Path != "":
+		return d.File + ": " + d.Path
+	}
+	return d.File
+}
+
+func messageWithHint(d corsconf.Diagnostic) string {
+	if d.Hint != "" {
+		return d.Message + "; " + d.Hint
+	}
+	return d.Message
 }
 
 func s3Remarks(d corsconf.Diagnostic) string {
@@ -134,10 +147,64 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// writeXML writes v as an indented XML document, with the XML declaration
+// and a final newline.
+func writeXML(w io.Writer, v any) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
 func writeJSONDiagnostics(w io.Writer, ds corsconf.Diagnostics) error {
 	out := make([]jsonDiagnostic, 0, len(ds))
 	for _, d := range ds {
 		out = append(out, toJSONDiagnostic(d))
 	}
 	return writeJSON(w, out)
+}
+
+// The wording of messages.
+
+// plural returns "1 noun" or "n nouns".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// quoteAll returns `"a", "b"`.
+func quoteAll(vs []string) string {
+	q := make([]string, len(vs))
+	for i, v := range vs {
+		q[i] = strconv.Quote(v)
+	}
+	return strings.Join(q, ", ")
+}
+
+// suggestFrom returns `; did you mean "x"?` for the candidate nearest to
+// got, or "".
+func suggestFrom(got string, candidates ...string) string {
+	if s := corsconf.Suggest(got, candidates); s != "" {
+		return fmt.Sprintf("; did you mean %q?", s)
+	}
+	return ""
+}
+
+// didYouMean is suggestFrom for names where case matters: a candidate that
+// differs from got only in case is suggested first, and said so.
+func didYouMean(got string, candidates []string) string {
+	for _, c := range candidates {
+		if strings.EqualFold(got, c) {
+			return fmt.Sprintf("; did you mean %q? (case matters)", c)
+		}
+	}
+	return suggestFrom(got, candidates...)
 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"strings"
@@ -146,51 +145,20 @@ func (r *testReport) writeJSON(w io.Writer) error {
 	return err
 }
 
-// The JUnit XML form: one testsuite per cases file, one testcase per case.
-type junitTestSuites struct {
-	XMLName  xml.Name         `xml:"testsuites"`
-	Name     string           `xml:"name,attr"`
-	Tests    int              `xml:"tests,attr"`
-	Failures int              `xml:"failures,attr"`
-	Errors   int              `xml:"errors,attr"`
-	Suites   []junitTestSuite `xml:"testsuite"`
-}
-
-type junitTestSuite struct {
-	Name     string          `xml:"name,attr"`
-	Tests    int             `xml:"tests,attr"`
-	Failures int             `xml:"failures,attr"`
-	Errors   int             `xml:"errors,attr"`
-	Skipped  int             `xml:"skipped,attr"`
-	Cases    []junitTestCase `xml:"testcase"`
-}
-
-type junitTestCase struct {
-	Name      string        `xml:"name,attr"`
-	Classname string        `xml:"classname,attr"`
-	File      string        `xml:"file,attr"`
-	Line      int           `xml:"line,attr"`
-	Failure   *junitFailure `xml:"failure,omitempty"`
-}
-
-type junitFailure struct {
-	Message string `xml:"message,attr"`
-	Type    string `xml:"type,attr"`
-	Details string `xml:",cdata"`
-}
-
-func (r *testReport) toJUnit() junitTestSuites {
-	j := junitTestSuites{Name: appName + " test", Tests: r.passed + r.failed, Failures: r.failed}
+// toJUnit returns the report in the JUnit XML form (junit.go): one
+// testsuite per cases file, one testcase per case.
+func (r *testReport) toJUnit() junitSuites {
+	j := junitSuites{Name: appName + " test", Tests: r.passed + r.failed, Failures: r.failed}
 	plain := newPrinter(io.Discard, false)
 	for _, s := range r.suites {
-		suite := junitTestSuite{Name: s.file, Tests: len(s.results), Failures: s.failed, Cases: make([]junitTestCase, 0, len(s.results))}
+		suite := junitSuite{Name: s.file, Tests: len(s.results), Failures: s.failed, Cases: make([]junitCase, 0, len(s.results))}
 		for i := range s.results {
 			res := &s.results[i]
-			tc := junitTestCase{Name: res.c.name, Classname: s.file, File: s.file, Line: res.c.line}
+			tc := junitCase{Name: res.c.name, Classname: s.file, File: s.file, Line: res.c.line}
 			if !res.passed {
 				details := res.details(r.cfg, plain)
-				tc.Failure = &junitFailure{Message: res.problems[0], Type: res.kind,
-					Details: fmt.Sprintf("%s:%d: %s\n%s\n", res.c.file, res.c.line, res.c.name, strings.Join(details, "\n"))}
+				tc.Failure = &junitProblem{Message: res.problems[0], Type: res.kind,
+					Text: fmt.Sprintf("%s:%d: %s\n%s\n", res.c.file, res.c.line, res.c.name, strings.Join(details, "\n"))}
 			}
 			suite.Cases = append(suite.Cases, tc)
 		}
@@ -200,14 +168,5 @@ func (r *testReport) toJUnit() junitTestSuites {
 }
 
 func (r *testReport) writeJUnit(w io.Writer) error {
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(r.toJUnit()); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return writeXML(w, r.toJUnit())
 }

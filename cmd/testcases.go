@@ -6,12 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
-	"github.com/goccy/go-yaml/token"
 
 	"github.com/s3cors/s3cors/corsconf"
 	"github.com/s3cors/s3cors/simulate"
@@ -23,7 +21,8 @@ import (
 // and the positions of their problems are both taken from that tree.
 //
 // This file holds the types and the entry point, parseCasesFile. The
-// reading is in testcases_yaml.go (helpers for goccy/go-yaml's tree),
+// reading is in yaml.go (helpers for goccy/go-yaml's tree, shared with the
+// lint settings), testcases_entries.go (aliases and merge keys),
 // testcases_case.go (one case and the checks across its keys),
 // testcases_fields.go (the value of each key) and testcases_chunk.go
 // (large files, read in chunks).
@@ -108,34 +107,11 @@ func (r *ruleRef) matches(cfg *corsconf.Config, i int) bool {
 	return i == r.index
 }
 
-// caseProblem is an error (or warning) in a cases file, with its position.
-type caseProblem struct {
-	file      string
-	line, col int // 1-based; 0 when unknown
-	warning   bool
-	msg       string
-}
-
-func (p caseProblem) String() string {
-	sev := "error"
-	if p.warning {
-		sev = "warning"
-	}
-	return fmt.Sprintf("%s: %s: %s", p.location(), sev, p.msg)
-}
-
-func (p caseProblem) location() string {
-	if p.line == 0 {
-		return p.file
-	}
-	return fmt.Sprintf("%s:%d:%d", p.file, p.line, p.col)
-}
-
 // casesFile is a parsed cases file.
 type casesFile struct {
 	name     string
 	cases    []testCase
-	problems []caseProblem // errors and warnings, in file order
+	problems []fileProblem // errors and warnings, in file order
 }
 
 // errorCount returns the number of errors (not warnings) among the problems.
@@ -166,13 +142,13 @@ func isJSONCases(name string, src []byte) bool {
 type caseParser struct {
 	f       *casesFile
 	cfg     *corsconf.Config
-	anchors map[string]ast.Node
-	seen    map[caseProblem]bool // problems already reported (a merged mapping is read once per use)
+	refs    yamlRefs
+	seen    map[fileProblem]bool // problems already reported (a merged mapping is read once per use)
 	ruleIDs map[string]bool      // the IDs of cfg's rules, once a case names one
 }
 
 func newCaseParser(name string, cfg *corsconf.Config) *caseParser {
-	return &caseParser{f: &casesFile{name: name}, cfg: cfg}
+	return &caseParser{f: &casesFile{name: name}, cfg: cfg, refs: yamlRefs{keepStr: true}}
 }
 
 // parseCasesFile reads the cases of one file. cfg is the configuration the
@@ -199,33 +175,18 @@ func parseCasesFile(name string, src []byte, cfg *corsconf.Config) *casesFile {
 func (p *caseParser) whole(src []byte) *casesFile {
 	file, err := parser.ParseBytes(src, 0)
 	if err != nil {
-		p.yamlSyntaxError(err)
+		p.f.problems = append(p.f.problems, yamlSyntaxProblem(p.f.name, err))
 		return p.f
 	}
-	body := p.documentBody(file)
+	body := documentBody(file, func(n ast.Node, number int) {
+		p.errorf(n, "a cases file holds one YAML document; this is document %d", number)
+	})
 	if body == nil {
-		p.f.problems = append(p.f.problems, caseProblem{file: p.f.name, line: 1, col: 1, msg: "no cases: the file is empty"})
+		p.f.problems = append(p.f.problems, fileProblem{file: p.f.name, line: 1, col: 1, msg: "no cases: the file is empty"})
 		return p.f
 	}
 	p.cases(body)
 	return p.done()
-}
-
-// documentBody returns the body of the file's only non-empty document, or
-// nil when there is none; every further document is an error.
-func (p *caseParser) documentBody(file *ast.File) ast.Node {
-	var body ast.Node
-	for i, doc := range file.Docs {
-		if doc.Body == nil {
-			continue
-		}
-		if body != nil {
-			p.errorf(doc.Body, "a cases file holds one YAML document; this is document %d", i+1)
-			continue
-		}
-		body = doc.Body
-	}
-	return body
 }
 
 // cases reads the top level: a mapping with "cases", or a bare list.
@@ -280,12 +241,7 @@ func (p *caseParser) addCase(i int, item ast.Node) {
 
 // done sorts the problems into file order and returns the file.
 func (p *caseParser) done() *casesFile {
-	slices.SortStableFunc(p.f.problems, func(a, b caseProblem) int {
-		if a.line != b.line {
-			return a.line - b.line
-		}
-		return a.col - b.col
-	})
+	sortProblems(p.f.problems)
 	return p.f
 }
 
@@ -293,9 +249,9 @@ func (p *caseParser) done() *casesFile {
 // cases is read once per use.
 func (p *caseParser) report(n ast.Node, warning bool, format string, args ...any) {
 	line, col := nodePos(n)
-	prob := caseProblem{file: p.f.name, line: line, col: col, warning: warning, msg: fmt.Sprintf(format, args...)}
+	prob := fileProblem{file: p.f.name, line: line, col: col, warning: warning, msg: fmt.Sprintf(format, args...)}
 	if p.seen == nil {
-		p.seen = map[caseProblem]bool{}
+		p.seen = map[fileProblem]bool{}
 	}
 	if !p.seen[prob] {
 		p.seen[prob] = true
@@ -328,7 +284,7 @@ func (p *caseParser) jsonSyntaxError(src []byte) {
 	} else if err != nil {
 		msg = "invalid JSON: " + err.Error()
 	}
-	p.f.problems = append(p.f.problems, caseProblem{file: p.f.name, line: line, col: col, msg: msg})
+	p.f.problems = append(p.f.problems, fileProblem{file: p.f.name, line: line, col: col, msg: msg})
 }
 
 // offsetPos returns the 1-based line and byte column of offset off in src.
@@ -337,19 +293,4 @@ func offsetPos(src []byte, off int) (line, col int) {
 	before := src[:off]
 	line = bytes.Count(before, []byte("\n")) + 1
 	return line, off - (bytes.LastIndexByte(before, '\n') + 1) + 1
-}
-
-func (p *caseParser) yamlSyntaxError(err error) {
-	var ye interface {
-		GetToken() *token.Token
-		GetMessage() string
-	}
-	prob := caseProblem{file: p.f.name, msg: "invalid YAML: " + err.Error()}
-	if errors.As(err, &ye) {
-		prob.msg = "invalid YAML: " + ye.GetMessage()
-		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
-			prob.line, prob.col = tk.Position.Line, tk.Position.Column
-		}
-	}
-	p.f.problems = append(p.f.problems, prob)
 }

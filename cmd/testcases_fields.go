@@ -9,7 +9,6 @@ import (
 
 	"github.com/goccy/go-yaml/ast"
 
-	"github.com/s3cors/s3cors/corsconf"
 	"github.com/s3cors/s3cors/simulate"
 )
 
@@ -222,15 +221,6 @@ func (p *caseParser) ruleIDHint(s string) string {
 	return hint
 }
 
-// quoteAll returns `"a", "b"`.
-func quoteAll(vs []string) string {
-	q := make([]string, len(vs))
-	for i, v := range vs {
-		q[i] = strconv.Quote(v)
-	}
-	return strings.Join(q, ", ")
-}
-
 // isToken reports whether s is an HTTP token (RFC 9110): what header
 // names and methods are made of.
 func isToken(s string) bool {
@@ -244,18 +234,4 @@ func isToken(s string) bool {
 		}
 	}
 	return true
-}
-
-// didYouMean returns "; did you mean "x"?" for the candidate nearest to
-// got, or "" when none is near.
-func didYouMean(got string, candidates []string) string {
-	for _, c := range candidates {
-		if strings.EqualFold(got, c) {
-			return fmt.Sprintf("; did you mean %q? (case matters)", c)
-		}
-	}
-	if best := corsconf.Suggest(got, candidates); best != "" {
-		return fmt.Sprintf("; did you mean %q?", best)
-	}
-	return ""
 }

@@ -95,13 +95,6 @@ func printValidation(p *printer, doc *corsconf.Document, diags corsconf.Diagnost
 	}
 }
 
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
 // worst returns the error for the exit code of a run over many inputs:
 // a failure to read any of them wins over problems found.
 func worst(failed error, diags corsconf.Diagnostics) error {

@@ -31,17 +31,23 @@ time_runs() {
 
 config=testdata/bench/100-rules.xml
 "$work/s3cors" validate "$config" > /dev/null # warm the page cache
-hello_ms=0 validate_ms=0
-for round in 1 2 3; do # interleaved rounds, so drift hits both alike
+hello_ms=0 version_ms=0 validate_ms=0 lint_ms=0
+for round in 1 2 3; do # interleaved rounds, so drift hits all alike
 	h=$(time_runs "$work/hello-bin")
+	s=$(time_runs "$work/s3cors" --version)
 	v=$(time_runs "$work/s3cors" validate "$config")
-	hello_ms=$((hello_ms + h)) validate_ms=$((validate_ms + v))
+	l=$(time_runs "$work/s3cors" lint --fail-on error "$config")
+	hello_ms=$((hello_ms + h)) version_ms=$((version_ms + s)) validate_ms=$((validate_ms + v)) lint_ms=$((lint_ms + l))
 done
 n=$((runs * 3))
-echo "hello-world:                $(awk "BEGIN{printf \"%.3f\", $hello_ms/$n}") ms per run ($n runs)"
-echo "s3cors validate (100 rules): $(awk "BEGIN{printf \"%.3f\", $validate_ms/$n}") ms per run ($n runs)"
-echo "ratio validate/hello:        $(awk "BEGIN{printf \"%.2f\", $validate_ms/$hello_ms}")"
+per_run() { awk "BEGIN{printf \"%.3f\", $1/$n}"; }
+ratio() { awk "BEGIN{printf \"%.2f\", $1/$hello_ms}"; }
+echo "hello-world:                  $(per_run $hello_ms) ms per run ($n runs)"
+echo "s3cors --version:             $(per_run $version_ms) ms per run, ratio $(ratio $version_ms) (process start)"
+echo "s3cors validate (100 rules):  $(per_run $validate_ms) ms per run, ratio $(ratio $validate_ms)"
+echo "s3cors lint (100 rules):      $(per_run $lint_ms) ms per run, ratio $(ratio $lint_ms)"
 
 if [ "${GO_BENCH:-1}" = 1 ]; then
-	go test ./corsconf -run '^$' -bench . -benchmem
+	go test ./corsconf ./corsconf/lint ./simulate -run '^$' -bench . -benchmem
+	go test ./cmd -run '^$' -bench RunTest -benchtime 1x
 fi

@@ -78,7 +78,11 @@ func list(cfg *corsconf.Config, i int, field string) *[]string {
 	if i >= len(cfg.Rules) {
 		return nil
 	}
-	r := &cfg.Rules[i]
+	return ruleList(&cfg.Rules[i], field)
+}
+
+// ruleList returns list field of r, or nil for any other field.
+func ruleList(r *corsconf.Rule, field string) *[]string {
 	switch field {
 	case corsconf.AllowedOriginName:
 		return &r.AllowedOrigins

@@ -1,5 +1,10 @@
 package lint
 
+import (
+	"fmt"
+	"strings"
+)
+
 // eachOrigin calls fn for every AllowedOrigin of every rule.
 func eachOrigin(c *Context, fn func(rule, index int, origin string)) {
 	for i := range c.Cfg.Rules {
@@ -7,4 +12,13 @@ func eachOrigin(c *Context, fn func(rule, index int, origin string)) {
 			fn(i, j, o)
 		}
 	}
+}
+
+// quoteAll returns the values quoted and joined by ", ": "a", "b".
+func quoteAll(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	return strings.Join(q, ", ")
 }

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -111,15 +110,6 @@ func uniqueValues(values []string) []string {
 		}
 	}
 	return out
-}
-
-// quoteAll returns the values quoted and joined by ", ": "a", "b".
-func quoteAll(values []string) string {
-	q := make([]string, len(values))
-	for i, v := range values {
-		q[i] = fmt.Sprintf("%q", v)
-	}
-	return strings.Join(q, ", ")
 }
 
 // listPath returns the path of list field of rule i when the rule has

@@ -150,16 +150,16 @@ func (ic *ignoreComment) findings(doc *corsconf.Document) []Finding {
 		return out
 	}
 	if ic.reason == "" {
-		out = append(out, *ic.report(doc, ruleIgnoreWithoutReason, "ignore comment for %s has no reason, so it does not apply", quoteIDs(ic.known)).
+		out = append(out, *ic.report(doc, ruleIgnoreWithoutReason, "ignore comment for %s has no reason, so it does not apply", quoteAll(ic.known)).
 			WithHint("say why after a colon: <!-- %s %s: why the finding is acceptable here -->", ignoreKeyword, strings.Join(ic.known, ", ")))
 	}
 	switch {
 	case !ic.placed():
-		out = append(out, *ic.report(doc, ruleUnusedIgnore, "ignore comment for %s precedes no element, so it suppresses nothing", quoteIDs(ic.known)).
+		out = append(out, *ic.report(doc, ruleUnusedIgnore, "ignore comment for %s precedes no element, so it suppresses nothing", quoteAll(ic.known)).
 			WithHint("put it just before the element it is about, such as a <CORSRule> or an <AllowedOrigin>"))
 	case ic.reason != "":
 		if unused := ic.unused(); len(unused) > 0 {
-			f := ic.report(doc, ruleUnusedIgnore, "ignore comment for %s suppressed nothing: %s has no such finding", quoteIDs(unused), describePath(ic.c.Next)).
+			f := ic.report(doc, ruleUnusedIgnore, "ignore comment for %s suppressed nothing: %s has no such finding", quoteAll(unused), describePath(ic.c.Next)).
 				WithHint("remove %s from the comment", plural(len(unused), "it", "them"))
 			if slices.ContainsFunc(unused, func(id string) bool { return Lookup(id).Validation }) {
 				f.Hint += "; what S3 rejects cannot be ignored"
@@ -217,14 +217,6 @@ func describePath(path string) string {
 		return "the document"
 	}
 	return path
-}
-
-func quoteIDs(ids []string) string {
-	q := make([]string, len(ids))
-	for i, id := range ids {
-		q[i] = fmt.Sprintf("%q", id)
-	}
-	return strings.Join(q, ", ")
 }
 
 func plural(n int, one, many string) string {
