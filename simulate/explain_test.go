@@ -265,8 +265,8 @@ func TestExplainLooseOriginRoundTrip(t *testing.T) {
 	t.Parallel()
 	for _, s := range vals("", "null", " https://a.com:443/x?y#z ", "a.com", "[::1]:80", "http://[::1", "http://[::1]:3000",
 		"*://*:*", "https://", "http://user:pw@a.com:1/", "://", ":", "a:b:c", "\thttps://A.com:\n") {
-		if got := parseLoose(s).String(); got != s {
-			t.Errorf("parseLoose(%q).String() = %q", s, got)
+		if got := SplitOrigin(s).String(); got != s {
+			t.Errorf("SplitOrigin(%q).String() = %q", s, got)
 		}
 	}
 }
@@ -345,7 +345,7 @@ func TestCheckSerializedOriginOriginOf(t *testing.T) {
 }
 
 // FuzzExplain checks that Explain agrees with Bucket.Match for any pattern
-// and request, never panics, and that parseLoose keeps every byte.
+// and request, never panics, and that SplitOrigin keeps every byte.
 func FuzzExplain(f *testing.F) {
 	f.Add("https://app.example.com/", "https://app.example.com", "GET", "")
 	f.Add(" HTTPS://*.Example.com:443/x ", "https://example.com:443/", "HEAD", "x-amz-date, x-amz-acl")
@@ -365,8 +365,8 @@ func FuzzExplain(f *testing.F) {
 				}
 			}
 		}
-		if got := parseLoose(pattern).String(); got != pattern {
-			t.Errorf("parseLoose(%q).String() = %q", pattern, got)
+		if got := SplitOrigin(pattern).String(); got != pattern {
+			t.Errorf("SplitOrigin(%q).String() = %q", pattern, got)
 		}
 	})
 }

@@ -7,64 +7,13 @@ import (
 	"strings"
 )
 
-// looseOrigin is an origin or an AllowedOrigin pattern cut into its parts
-// without judging them: String returns the input byte for byte.
-type looseOrigin struct {
-	lead, trail string // whitespace around the value
-	scheme      string // before "://"; "" when !hasScheme
-	hasScheme   bool
-	host        string // an IPv6 host keeps its brackets
-	port        string // after ":"; may be "" when hasPort ("http://a.com:")
-	hasPort     bool
-	rest        string // path, query or fragment: from the first "/", "?" or "#" after the host
-}
-
-const originSpace = " \t\r\n"
-
-func parseLoose(s string) looseOrigin {
-	var o looseOrigin
-	t := strings.TrimLeft(s, originSpace)
-	u := strings.TrimRight(t, originSpace)
-	o.lead, o.trail = s[:len(s)-len(t)], t[len(u):]
-	if i := strings.Index(u, "://"); i >= 0 {
-		o.scheme, o.hasScheme, u = u[:i], true, u[i+3:]
-	}
-	if i := strings.IndexAny(u, "/?#"); i >= 0 {
-		u, o.rest = u[:i], u[i:]
-	}
-	hostEnd := 0
-	if strings.HasPrefix(u, "[") {
-		hostEnd = strings.IndexByte(u, ']') + 1
-	}
-	if i := strings.IndexByte(u[hostEnd:], ':'); i >= 0 {
-		o.host, o.port, o.hasPort = u[:hostEnd+i], u[hostEnd+i+1:], true
-	} else {
-		o.host = u
-	}
-	return o
-}
-
-func (o looseOrigin) String() string {
-	var b strings.Builder
-	b.WriteString(o.lead)
-	if o.hasScheme {
-		b.WriteString(o.scheme + "://")
-	}
-	b.WriteString(o.host)
-	if o.hasPort {
-		b.WriteString(":" + o.port)
-	}
-	b.WriteString(o.rest + o.trail)
-	return b.String()
-}
-
 // serialized returns o as a browser would send it: no whitespace, lower-case
 // scheme and host, no default port, no path.
-func (o looseOrigin) serialized() looseOrigin {
-	o.lead, o.trail, o.rest = "", "", ""
-	o.scheme, o.host = strings.ToLower(o.scheme), strings.ToLower(o.host)
-	if o.hasPort && o.port == defaultPort(o.scheme) {
-		o.port, o.hasPort = "", false
+func (o OriginParts) serialized() OriginParts {
+	o.Lead, o.Trail, o.Rest = "", "", ""
+	o.Scheme, o.Host = strings.ToLower(o.Scheme), strings.ToLower(o.Host)
+	if o.HasPort && o.Port == defaultPort(o.Scheme) {
+		o.Port, o.HasPort = "", false
 	}
 	return o
 }
@@ -100,36 +49,36 @@ func CheckSerializedOrigin(s string) (ok bool, why string) {
 }
 
 func originProblem(s string) string {
-	o := parseLoose(s)
+	o := SplitOrigin(s)
 	switch {
 	case s == "":
 		return "it is empty"
-	case o.lead != "" || o.trail != "":
+	case o.Lead != "" || o.Trail != "":
 		return "it has surrounding whitespace"
 	case strings.ContainsFunc(s, func(r rune) bool { return r >= 0x80 }):
 		return "it has non-ASCII characters"
-	case !o.hasScheme:
+	case !o.HasScheme:
 		return "it has no scheme"
-	case !validScheme(strings.ToLower(o.scheme)):
+	case !validScheme(strings.ToLower(o.Scheme)):
 		return "it has an invalid scheme"
-	case hasUpper(o.scheme) || hasUpper(o.host):
+	case hasUpper(o.Scheme) || hasUpper(o.Host):
 		return "it has upper-case letters"
-	case o.rest == "/":
+	case o.Rest == "/":
 		return "it has a trailing slash"
-	case strings.HasPrefix(o.rest, "/"):
+	case strings.HasPrefix(o.Rest, "/"):
 		return "it has a path"
-	case o.rest != "":
+	case o.Rest != "":
 		return "it has a query or fragment"
-	case strings.Contains(o.host+o.port, "@"):
+	case strings.Contains(o.Host+o.Port, "@"):
 		return "it has user information"
-	case o.host == "":
+	case o.Host == "":
 		return "it has no host"
-	case !validHost(o.host):
+	case !validHost(o.Host):
 		return "it has an invalid host"
-	case o.hasPort && !validPort(o.port):
+	case o.HasPort && !validPort(o.Port):
 		return "it has an invalid port"
-	case o.hasPort && o.port == defaultPort(o.scheme):
-		return "it names the default port :" + o.port
+	case o.HasPort && o.Port == defaultPort(o.Scheme):
+		return "it names the default port :" + o.Port
 	}
 	return ""
 }
@@ -192,7 +141,7 @@ const (
 // whether some pattern is a near miss, so that the rule was probably
 // written for this origin.
 func originHints(patterns []string, origin string) (hints []string, meant bool) {
-	req := parseLoose(origin)
+	req := SplitOrigin(origin)
 	_, why := CheckSerializedOrigin(origin)
 	var viaSerialized bool
 	for _, p := range patterns {
@@ -200,7 +149,7 @@ func originHints(patterns []string, origin string) (hints []string, meant bool) 
 			hints = appendNew(hints, fmt.Sprintf("origin pattern %q is empty and matches no origin", p))
 			continue
 		}
-		pat := parseLoose(p)
+		pat := SplitOrigin(p)
 		if bf := browserForm(req, pat); why != "" && bf.String() != origin {
 			if fixes, ok := nearMiss(pat, bf); ok {
 				meant, viaSerialized = true, true
@@ -221,9 +170,9 @@ func originHints(patterns []string, origin string) (hints []string, meant bool) 
 
 // browserForm is the origin a browser would send instead of req; a request
 // origin without a scheme borrows the pattern's.
-func browserForm(req, pat looseOrigin) looseOrigin {
-	if !req.hasScheme && pat.hasScheme && !strings.Contains(pat.scheme, "*") {
-		req.scheme, req.hasScheme = pat.scheme, true
+func browserForm(req, pat OriginParts) OriginParts {
+	if !req.HasScheme && pat.HasScheme && !strings.Contains(pat.Scheme, "*") {
+		req.Scheme, req.HasScheme = pat.Scheme, true
 	}
 	return req.serialized()
 }
@@ -231,7 +180,7 @@ func browserForm(req, pat looseOrigin) looseOrigin {
 // nearMiss returns fixes that make pat match req, none of which can be
 // left out, and false when all the fixes that apply do not make it match:
 // the pattern is for another origin.
-func nearMiss(pat, req looseOrigin) (originFix, bool) {
+func nearMiss(pat, req OriginParts) (originFix, bool) {
 	fixes := applicableFixes(pat, req)
 	origin := req.String()
 	if !MatchOrigin(applyFixes(pat, req, fixes), origin) {
@@ -245,32 +194,32 @@ func nearMiss(pat, req looseOrigin) (originFix, bool) {
 	return fixes, true
 }
 
-func applicableFixes(pat, req looseOrigin) originFix {
+func applicableFixes(pat, req OriginParts) originFix {
 	var f originFix
-	if pat.lead != "" || pat.trail != "" {
+	if pat.Lead != "" || pat.Trail != "" {
 		f |= fixSpace
 	}
-	if hasUpper(pat.scheme) || hasUpper(pat.host) {
+	if hasUpper(pat.Scheme) || hasUpper(pat.Host) {
 		f |= fixCase
 	}
 	switch {
-	case !req.hasScheme:
-	case !pat.hasScheme:
+	case !req.HasScheme:
+	case !pat.HasScheme:
 		f |= fixNoScheme
-	case !strings.Contains(pat.scheme, "*") && !strings.EqualFold(pat.scheme, req.scheme):
+	case !strings.Contains(pat.Scheme, "*") && !strings.EqualFold(pat.Scheme, req.Scheme):
 		f |= fixScheme
 	}
-	if strings.HasPrefix(pat.host, "*.") && strings.EqualFold(pat.host[2:], req.host) {
+	if strings.HasPrefix(pat.Host, "*.") && strings.EqualFold(pat.Host[2:], req.Host) {
 		f |= fixApex
 	}
-	if pat.hasPort != req.hasPort || pat.port != req.port {
-		if d := defaultPort(strings.ToLower(req.scheme)); pat.hasPort && !req.hasPort && d != "" && pat.port == d {
+	if pat.HasPort != req.HasPort || pat.Port != req.Port {
+		if d := defaultPort(strings.ToLower(req.Scheme)); pat.HasPort && !req.HasPort && d != "" && pat.Port == d {
 			f |= fixDefaultPort
 		} else {
 			f |= fixPort
 		}
 	}
-	switch pat.rest {
+	switch pat.Rest {
 	case "":
 	case "/":
 		f |= fixSlash
@@ -281,31 +230,31 @@ func applicableFixes(pat, req looseOrigin) originFix {
 }
 
 // applyFixes returns pat changed by fixes, toward req.
-func applyFixes(pat, req looseOrigin, fixes originFix) string {
+func applyFixes(pat, req OriginParts, fixes originFix) string {
 	o := pat
 	if fixes&fixSpace != 0 {
-		o.lead, o.trail = "", ""
+		o.Lead, o.Trail = "", ""
 	}
 	if fixes&fixCase != 0 {
-		o.scheme, o.host = strings.ToLower(o.scheme), strings.ToLower(o.host)
+		o.Scheme, o.Host = strings.ToLower(o.Scheme), strings.ToLower(o.Host)
 	}
 	if fixes&(fixNoScheme|fixScheme) != 0 {
-		o.scheme, o.hasScheme = req.scheme, true
+		o.Scheme, o.HasScheme = req.Scheme, true
 	}
 	if fixes&fixApex != 0 {
-		o.host = o.host[2:]
+		o.Host = o.Host[2:]
 	}
 	if fixes&(fixDefaultPort|fixPort) != 0 {
-		o.port, o.hasPort = req.port, req.hasPort
+		o.Port, o.HasPort = req.Port, req.HasPort
 	}
 	if fixes&(fixSlash|fixPath) != 0 {
-		o.rest = ""
+		o.Rest = ""
 	}
 	return o.String()
 }
 
 // fixHints words fixes, in the order of the originFix constants.
-func fixHints(pat, req looseOrigin, fixes originFix) []string {
+func fixHints(pat, req OriginParts, fixes originFix) []string {
 	p, origin := pat.String(), req.String()
 	var hints []string
 	for f := originFix(1); f <= fixLast; f <<= 1 {
@@ -319,13 +268,13 @@ func fixHints(pat, req looseOrigin, fixes originFix) []string {
 		case fixCase:
 			h = fmt.Sprintf("origin pattern %q has upper-case letters; S3 compares origins case-sensitively and browsers send lower case", p)
 		case fixNoScheme:
-			h = fmt.Sprintf("origin pattern %q has no scheme; the request origin %q starts with %q", p, origin, req.scheme+"://")
+			h = fmt.Sprintf("origin pattern %q has no scheme; the request origin %q starts with %q", p, origin, req.Scheme+"://")
 		case fixScheme:
-			h = fmt.Sprintf("origin pattern %q has scheme %q but the request origin %q uses %q", p, pat.scheme, origin, req.scheme)
+			h = fmt.Sprintf("origin pattern %q has scheme %q but the request origin %q uses %q", p, pat.Scheme, origin, req.Scheme)
 		case fixApex:
 			h = fmt.Sprintf("origin pattern %q does not cover the apex %q; add it as its own AllowedOrigin", p, origin)
 		case fixDefaultPort:
-			h = fmt.Sprintf("origin pattern %q names the default port :%s; browsers never send it", p, pat.port)
+			h = fmt.Sprintf("origin pattern %q names the default port :%s; browsers never send it", p, pat.Port)
 		case fixPort:
 			h = portHint(pat, req)
 		case fixSlash:
@@ -341,23 +290,23 @@ func fixHints(pat, req looseOrigin, fixes originFix) []string {
 // portHint covers a different explicit port, a missing or an extra one, and
 // suggests a port glob for local development servers (localhost:3000 vs
 // :5173), where any port is the same developer.
-func portHint(pat, req looseOrigin) string {
+func portHint(pat, req OriginParts) string {
 	h := fmt.Sprintf("origin pattern %q has %s but the request origin %q has %s",
 		pat.String(), portPhrase(pat), req.String(), portPhrase(req))
-	if req.hasPort && isLoopback(req.host) {
-		h += fmt.Sprintf("; %q allows any port", req.scheme+"://"+req.host+":*")
+	if req.HasPort && isLoopback(req.Host) {
+		h += fmt.Sprintf("; %q allows any port", req.Scheme+"://"+req.Host+":*")
 	}
 	return h
 }
 
-func portPhrase(o looseOrigin) string {
+func portPhrase(o OriginParts) string {
 	switch {
-	case !o.hasPort:
+	case !o.HasPort:
 		return "no port"
-	case o.port == "":
+	case o.Port == "":
 		return "an empty port"
 	}
-	return "port " + o.port
+	return "port " + o.Port
 }
 
 func isLoopback(host string) bool {

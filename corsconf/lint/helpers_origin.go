@@ -10,7 +10,8 @@ import (
 )
 
 // originParts is an AllowedOrigin value, trimmed of surrounding
-// whitespace, cut into its parts without judging them.
+// whitespace, cut into its parts without judging them: the fields of
+// simulate.OriginParts but Lead and Trail, which cutOrigin leaves empty.
 type originParts struct {
 	scheme    string // before "://"; "" when hasScheme is false
 	hasScheme bool
@@ -20,32 +21,24 @@ type originParts struct {
 	rest      string // path, query or fragment: from the first "/", "?" or "#" after the host
 }
 
-// cutOrigin cuts the AllowedOrigin v. ok is false for the values that one
-// rule alone reports, so that the others leave them be: blank ones
-// (origin-empty), "null" in any case (origin-null), whitespace inside
-// (origin-whitespace), and "*" alone (any origin) or with more "*" (S3
-// rejects those).
+// cutOrigin cuts the AllowedOrigin v with simulate.SplitOrigin. ok is
+// false for the values that one rule alone reports, so that the others
+// leave them be: blank ones (origin-empty), "null" in any case
+// (origin-null), whitespace inside (origin-whitespace), and "*" alone (any
+// origin) or with more "*" (S3 rejects those).
 func cutOrigin(v string) (o originParts, ok bool) {
 	t := strings.TrimSpace(v)
 	if t == "" || t == "*" || strings.EqualFold(t, "null") || strings.ContainsFunc(t, unicode.IsSpace) || strings.Count(t, "*") > 1 {
 		return o, false
 	}
-	if i := strings.Index(t, "://"); i >= 0 {
-		o.scheme, o.hasScheme, t = t[:i], true, t[i+3:]
-	}
-	if i := strings.IndexAny(t, "/?#"); i >= 0 {
-		t, o.rest = t[:i], t[i:]
-	}
-	end := 0
-	if strings.HasPrefix(t, "[") {
-		end = strings.IndexByte(t, ']') + 1
-	}
-	if i := strings.IndexByte(t[end:], ':'); i >= 0 {
-		o.host, o.port, o.hasPort = t[:end+i], t[end+i+1:], true
-	} else {
-		o.host = t
-	}
-	return o, true
+	// t has no whitespace left, so SplitOrigin finds no Lead or Trail.
+	p := simulate.SplitOrigin(t)
+	return originParts{
+		scheme: p.Scheme, hasScheme: p.HasScheme,
+		host: p.Host,
+		port: p.Port, hasPort: p.HasPort,
+		rest: p.Rest,
+	}, true
 }
 
 // browserForm returns o as a browser would send it: lower-case scheme and
