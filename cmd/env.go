@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"io"
 	"os"
 )
@@ -15,17 +16,21 @@ type Env struct {
 	// IsTerminal reports whether w (one of Stdin, Stdout, Stderr) is a
 	// terminal: it decides colour and whether prompts are allowed.
 	IsTerminal func(f any) bool
+	// NewBucketAPI builds the S3 client of the remote commands; only they
+	// call it, so offline commands never load AWS configuration.
+	NewBucketAPI func(ctx context.Context, o AWSOptions) (BucketAPI, error)
 }
 
 // OSEnv returns the environment of the running process.
 func OSEnv(version string) Env {
 	return Env{
-		Stdin:      os.Stdin,
-		Stdout:     os.Stdout,
-		Stderr:     os.Stderr,
-		Getenv:     os.Getenv,
-		Version:    version,
-		IsTerminal: isTerminal,
+		Stdin:        os.Stdin,
+		Stdout:       os.Stdout,
+		Stderr:       os.Stderr,
+		Getenv:       os.Getenv,
+		Version:      version,
+		IsTerminal:   isTerminal,
+		NewBucketAPI: newBucketAPI,
 	}
 }
 
