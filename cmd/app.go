@@ -34,6 +34,8 @@ func NewApp(env Env) *cli.App {
 			newFmtCommand(env),
 			newSimulateCommand(env),
 			newTestCommand(env),
+			newPullCommand(env), newPushCommand(env), newDiffCommand(env), newDeleteCommand(env),
+			newAuditCommand(env),
 		},
 		// A --header value may hold commas ("Accept: a, b"): one flag, one value.
 		DisableSliceFlagSeparator: true,

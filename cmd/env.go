@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"os"
+
+	"github.com/mattn/go-isatty"
 )
 
 // Env is everything outside the process that commands use. Tests build
@@ -34,12 +36,9 @@ func OSEnv(version string) Env {
 	}
 }
 
-// isTerminal reports whether f is an *os.File attached to a terminal.
+// isTerminal reports whether f is an *os.File attached to a terminal
+// (not merely a character device such as /dev/null).
 func isTerminal(f any) bool {
 	file, ok := f.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := file.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return ok && (isatty.IsTerminal(file.Fd()) || isatty.IsCygwinTerminal(file.Fd()))
 }

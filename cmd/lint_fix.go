@@ -19,50 +19,82 @@ import (
 func (r *lintReport) fix(env Env, o lintOptions, p *printer) error {
 	var fixed []lint.Finding
 	for _, lf := range r.files {
-		stdin := lf.name == stdinName
-		applied, edits := selectFixes(lf.findings)
-		if len(edits) > 0 {
-			if _, diags := corsconf.Parse(lf.name, lf.src, o.from); len(diags) > 0 {
-				fmt.Fprintf(env.Stderr, "%s: %s: not fixed: rewriting it would lose what could not be read; correct its errors first\n", appName, lf.name)
-				edits = nil
-			}
+		orig := lf.src
+		applied, err := fixPasses(env, lf, o.from)
+		if err != nil {
+			return err
 		}
-		if len(edits) == 0 {
-			if stdin && !o.dryRun { // a filter prints its input unchanged
-				if _, err := env.Stdout.Write(lf.src); err != nil {
+		if len(applied) == 0 {
+			if lf.name == stdinName && !o.dryRun { // a filter prints its input unchanged
+				if _, err := env.Stdout.Write(orig); err != nil {
 					return err
 				}
 			}
 			continue
 		}
-		var buf bytes.Buffer
-		if err := lint.ApplyDocument(lf.doc, edits).Write(&buf, lf.doc.Format); err != nil {
-			return err
-		}
-		out := buf.Bytes()
-		switch {
-		case o.dryRun:
-			fmt.Fprint(p.w, unifiedDiff(lf.name, lf.src, out))
-		case stdin:
-			if _, err := env.Stdout.Write(out); err != nil {
-				return err
-			}
-		default:
-			if err := writeFileAtomic(lf.name, out); err != nil {
-				fmt.Fprintf(env.Stderr, "%s: %s\n", appName, err)
-				r.failures = append(r.failures, lintFailure{name: lf.name, msg: err.Error()})
+		if err := r.writeFixed(env, o, p, lf, orig); err != nil {
+			if err == errFailure {
 				continue
 			}
+			return err
 		}
 		fixed = append(fixed, applied...)
-		lf.src = out
-		lf.doc, lf.findings = lintSource(lf.name, out, lf.doc.Format, lf.opts)
 	}
 	if !o.dryRun {
 		sortFindings(fixed)
 		for _, f := range fixed {
 			fmt.Fprintf(p.w, "%s: %s: %s %s\n", p.bold.Sprint(location(f.Diagnostic)), p.ok.Sprint("fixed"), f.Message, p.dim.Sprintf("[%s]", f.Rule))
 		}
+	}
+	return nil
+}
+
+// maxFixPasses bounds the rounds of fixing: a fix can reveal another (two
+// origins made equal are then duplicates), and each round is linted again.
+const maxFixPasses = 5
+
+// fixPasses applies lf's fixes round after round, in memory, until no
+// fixable finding is left; lf then holds the fixed source, document and
+// findings. It returns the findings fixed, none when the file is left
+// alone because rewriting it would lose what could not be read.
+func fixPasses(env Env, lf *lintedFile, from corsconf.Format) ([]lint.Finding, error) {
+	var applied []lint.Finding
+	for pass := 0; pass < maxFixPasses; pass++ {
+		found, edits := selectFixes(lf.findings)
+		if len(edits) == 0 {
+			break
+		}
+		if _, diags := corsconf.Parse(lf.name, lf.src, from); pass == 0 && len(diags) > 0 {
+			fmt.Fprintf(env.Stderr, "%s: %s: not fixed: rewriting it would lose what could not be read; correct its errors first\n", appName, lf.name)
+			return nil, nil
+		}
+		var buf bytes.Buffer
+		if err := lint.ApplyDocument(lf.doc, edits).Write(&buf, lf.doc.Format); err != nil {
+			return nil, err
+		}
+		applied = append(applied, found...)
+		lf.src = buf.Bytes()
+		lf.doc, lf.findings = lintSource(lf.name, lf.src, lf.doc.Format, lf.opts)
+	}
+	return applied, nil
+}
+
+// writeFixed writes lf's fixed source: a diff from orig with --dry-run,
+// standard output for standard input, else the file, atomically. A write
+// that fails is recorded and returns errFailure.
+func (r *lintReport) writeFixed(env Env, o lintOptions, p *printer, lf *lintedFile, orig []byte) error {
+	switch {
+	case o.dryRun:
+		_, err := fmt.Fprint(p.w, unifiedDiff(lf.name, orig, lf.src))
+		return err
+	case lf.name == stdinName:
+		_, err := env.Stdout.Write(lf.src)
+		return err
+	}
+	if err := writeFileAtomic(lf.name, lf.src); err != nil {
+		fmt.Fprintf(env.Stderr, "%s: %s\n", appName, err)
+		r.failures = append(r.failures, lintFailure{name: lf.name, msg: err.Error()})
+		return errFailure
 	}
 	return nil
 }

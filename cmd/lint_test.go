@@ -372,7 +372,7 @@ func TestLintJSONAsValidate(t *testing.T) {
 
 func TestLintTextAndSummary(t *testing.T) {
 	r := run(nil, nil, false, "lint", lintInput("trailing-slash.xml"), lintInput("clean.xml"), lintInput("errors.xml"))
-	want := lintInput("errors.xml") + `:3:20: warning: origin "https://app.example.com/" ends with a slash and can never match: browsers send origins without one; write "https://app.example.com" [origin-trailing-slash] [fixable]
+	want := lintInput("errors.xml") + `:3:20: warning: origin "https://app.example.com/" ends with a slash and can never match: browsers send origins without one; write "https://app.example.com" (fixable) [origin-trailing-slash]
     <AllowedOrigin>https://app.example.com/</AllowedOrigin>
                    ^~~~~~~~~~~~~~~~~~~~~~~~
 `

@@ -12,7 +12,8 @@ import (
 )
 
 // writeText prints each finding on one line, as corsconf's Diagnostic
-// String does (plus [fixable] when --fix can correct it), then the source
+// String does ("(fixable)" before the rule ID when --fix can correct it,
+// so that the line still ends with [rule-id]), then the source
 // line and a caret line under the value when the position is known, and
 // last the summary line "N files, N errors, N warnings, N notices".
 func (r *lintReport) writeText(p *printer) {
@@ -33,12 +34,12 @@ func (r *lintReport) writeText(p *printer) {
 // finding writes the one-line form of f, coloured as the printer's
 // diagnostics are: location bold, severity in its colour, rule ID dim.
 func (p *printer) finding(f lint.Finding) {
-	fmt.Fprintf(p.w, "%s: %s: %s %s", p.bold.Sprint(location(f.Diagnostic)), p.severity(f.Severity).Sprint(f.Severity),
-		messageWithHint(f.Diagnostic), p.dim.Sprintf("[%s]", f.Rule))
+	fixable := ""
 	if len(f.Fix) > 0 {
-		fmt.Fprintf(p.w, " %s", p.dim.Sprint("[fixable]"))
+		fixable = p.dim.Sprint(" (fixable)")
 	}
-	fmt.Fprintln(p.w)
+	fmt.Fprintf(p.w, "%s: %s: %s%s %s\n", p.bold.Sprint(location(f.Diagnostic)), p.severity(f.Severity).Sprint(f.Severity),
+		messageWithHint(f.Diagnostic), fixable, p.dim.Sprintf("[%s]", f.Rule))
 }
 
 // snippetWidth bounds the source shown for one finding, in characters: a

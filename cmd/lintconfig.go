@@ -189,6 +189,9 @@ func (c *lintConfig) options(file string, enable, disable []string) (lint.Option
 func flagRuleIDs(flag string, values []string) ([]string, error) {
 	ids := splitIDs(values)
 	for _, id := range ids {
+		if lint.Lookup(id) == nil && corsconf.LookupCheck(id) != nil {
+			return nil, usagef("%s %s: %q is a check of what S3 rejects, which is always reported", flag, id, id)
+		}
 		if lint.Lookup(id) == nil {
 			return nil, usagef("unknown rule %q in %s%s", id, flag, suggestRuleID(id))
 		}

@@ -1,19 +1,23 @@
 package cmd
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/smithy-go/logging"
 
 	"github.com/s3cors/s3cors/corsconf"
 )
@@ -55,15 +59,19 @@ const credentialsTimeout = 5 * time.Second
 // newBucketAPI builds an S3 client from the SDK's usual sources and o. It
 // fails, with advice, when no credentials can be found.
 func newBucketAPI(ctx context.Context, o AWSOptions) (BucketAPI, error) {
-	var opts []func(*config.LoadOptions) error
+	// The SDK's default logger writes warnings (e.g. "failed to discard
+	// remaining HTTP response body") to os.Stderr, beside the advice: send
+	// them to the debug log, or nowhere.
+	logw := io.Discard
+	if o.Debug != nil {
+		logw = o.Debug
+	}
+	opts := []func(*config.LoadOptions) error{config.WithLogger(logging.NewStandardLogger(logw))}
 	if o.Profile != "" {
 		opts = append(opts, config.WithSharedConfigProfile(o.Profile))
 	}
 	if o.Region != "" {
 		opts = append(opts, config.WithRegion(o.Region))
-	}
-	if o.Debug != nil {
-		opts = append(opts, config.WithHTTPClient(&http.Client{Transport: debugTransport{next: http.DefaultTransport, w: o.Debug}}))
 	}
 	if o.MaxAttempts > 0 {
 		opts = append(opts, config.WithRetryer(func() aws.Retryer {
@@ -73,6 +81,15 @@ func newBucketAPI(ctx context.Context, o AWSOptions) (BucketAPI, error) {
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("cannot load the AWS configuration: %w", err)
+	}
+	if o.Debug != nil {
+		// Wrap the client the SDK built (custom CA bundles and all) rather
+		// than replacing it.
+		next := cfg.HTTPClient
+		if next == nil { // the SDK's default, as the client would build it
+			next = awshttp.NewBuildableClient()
+		}
+		cfg.HTTPClient = debugClient{next: next, w: o.Debug}
 	}
 	if cfg.Region == "" {
 		cfg.Region = "us-east-1" // S3's global default; a redirect names the right one
@@ -100,8 +117,12 @@ func pathStyle(o AWSOptions) bool {
 	if o.PathStyle != nil {
 		return *o.PathStyle
 	}
-	u, err := url.Parse(o.EndpointURL)
-	if err != nil || o.EndpointURL == "" {
+	endpoint := o.EndpointURL
+	if endpoint == "" { // the SDK's own variables name an endpoint too
+		endpoint = cmp.Or(os.Getenv("AWS_ENDPOINT_URL_S3"), os.Getenv("AWS_ENDPOINT_URL"))
+	}
+	u, err := url.Parse(endpoint)
+	if err != nil || endpoint == "" {
 		return false
 	}
 	host := u.Hostname()
@@ -156,16 +177,16 @@ func nilIfEmpty(s []string) []string {
 	return s
 }
 
-// debugTransport logs each exchange in one line, without headers or body.
-type debugTransport struct {
-	next http.RoundTripper
+// debugClient logs each exchange in one line, without headers or body.
+type debugClient struct {
+	next aws.HTTPClient
 	w    io.Writer
 }
 
-// RoundTrip sends r and logs it.
-func (t debugTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+// Do sends r and logs it.
+func (t debugClient) Do(r *http.Request) (*http.Response, error) {
 	start := time.Now()
-	resp, err := t.next.RoundTrip(r)
+	resp, err := t.next.Do(r)
 	u := *r.URL
 	u.User = nil
 	if err != nil {

@@ -63,7 +63,7 @@ func adviseAPIError(err error, bucket, action string) string {
 	case "SlowDown", "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException":
 		return b + ": S3 is throttling the requests and the retries ran out: try again later, or raise --max-attempts"
 	case "InternalError", "ServiceUnavailable", "503", "500":
-		return fmt.Sprintf("%s: the server failed (%s) and the retries ran out: try again later", b, code)
+		return fmt.Sprintf("%s: the server failed (%s) and the retries ran out: try again later (a change may have gone through: check with pull)", b, code)
 	default:
 		return fmt.Sprintf("%s: S3 answered %s: %s", b, code, oneLine(ae.ErrorMessage()))
 	}
@@ -76,11 +76,16 @@ func adviseTransportError(err error, bucket string) string {
 	var ne net.Error
 	var ue *url.Error
 	var oe *net.OpError
+	var he interface{ HTTPStatusCode() int }
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()):
 		return b + ": the request timed out: check the network and the endpoint, or raise --timeout"
 	case errors.Is(err, context.Canceled):
 		return b + ": interrupted"
+	case errors.As(err, &he) && he.HTTPStatusCode() > 0:
+		// The server answered, but not with an S3 error: the answer was
+		// cut short or is not S3's (a proxy, a captive portal).
+		return fmt.Sprintf("%s: the server's answer (HTTP %d) could not be read: it was cut short or is not S3's: try again, and check --endpoint-url", b, he.HTTPStatusCode())
 	case errors.As(err, &oe) && oe.Op == "dial":
 		return fmt.Sprintf("%s: cannot connect to %s: check --endpoint-url and the network", b, oe.Addr)
 	case errors.As(err, &ue):

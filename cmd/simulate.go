@@ -70,7 +70,10 @@ func simulateOptionsFrom(c *cli.Context) (simulateOptions, error) {
 	if o.from, err = parseFrom(c.String(flagFrom)); err != nil {
 		return o, err
 	}
-	if (o.config == "") == !o.noCORS {
+	switch {
+	case o.config != "" && o.noCORS:
+		return o, usagef("--config and --no-cors-config contradict each other: give one")
+	case o.config == "" && !o.noCORS:
 		return o, usagef("simulate needs --config FILE, or --no-cors-config for a bucket without CORS")
 	}
 	if o.format != "text" && o.format != "json" {
@@ -82,6 +85,9 @@ func simulateOptionsFrom(c *cli.Context) (simulateOptions, error) {
 	o.rawOrigin = c.String(flagOrigin)
 	if o.rawOrigin == "" {
 		return o, usagef("simulate needs --origin, the page's origin such as https://app.example.com")
+	}
+	if strings.ContainsAny(o.rawOrigin, "\r\n\x00") {
+		return o, usagef("invalid --origin %q: a header value cannot hold a line break", o.rawOrigin)
 	}
 	o.req, err = browserRequest(c)
 	return o, err
@@ -111,7 +117,7 @@ func browserRequest(c *cli.Context) (simulate.BrowserRequest, error) {
 	for _, h := range c.StringSlice(flagHeader) {
 		name, value, _ := strings.Cut(h, ":")
 		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
-		if name == "" || strings.ContainsAny(name, " \t\"(),/;<=>?@[\\]{}") {
+		if name == "" || strings.ContainsAny(name, " \t\"(),/;<=>?@[\\]{}") || strings.ContainsAny(value, "\r\n\x00") {
 			return r, usagef("invalid --header %q: use NAME or NAME:VALUE, e.g. x-amz-date or Content-Type:image/png", h)
 		}
 		r.Header = append(r.Header, simulate.Field{Name: name, Value: value})
@@ -177,8 +183,9 @@ func loadForSimulation(env Env, file string, from corsconf.Format, color string,
 }
 
 // resolveOrigin turns a page URL into its serialized origin and warns
-// about an origin no browser would send; any other string is used as is,
-// since S3 compares the Origin header as raw text.
+// about an origin no browser would send; any other string, an origin with
+// a trailing slash included, is used as is, since S3 compares the Origin
+// header as raw text.
 func resolveOrigin(raw string, warnings *[]string) string {
 	if simulate.IsPageURL(raw) {
 		if origin, ok := simulate.OriginOf(raw); ok {

@@ -52,7 +52,7 @@ type jsonS3Error struct {
 
 type jsonExplanation struct {
 	Index            int      `json:"index"`
-	ID               string   `json:"id,omitempty"`
+	ID               string   `json:"id"`
 	Used             bool     `json:"used"`
 	OriginMatch      bool     `json:"originMatch"`
 	MatchedOrigin    string   `json:"matchedOrigin,omitempty"`

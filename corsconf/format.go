@@ -18,8 +18,9 @@ func (c *Config) Format(w io.Writer, f Format) error {
 	return errUnknownFormat(f)
 }
 
-// MarshalS3 returns c as the compact XML body of a PutBucketCors request,
-// as the AWS SDKs send it.
+// MarshalS3 returns c as a compact XML body for PutBucketCors: the size
+// S3 sees, give or take element order (the Go SDK orders the elements of a
+// rule by name; S3 ignores that order).
 func (c *Config) MarshalS3() []byte {
 	var b bytes.Buffer
 	_ = c.formatXML(&b, false) // writing to a bytes.Buffer cannot fail

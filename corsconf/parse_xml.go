@@ -54,10 +54,24 @@ func (r *xmlReader) next() xml.Token {
 		}
 		return nil
 	}
-	if c, ok := tok.(xml.Comment); ok {
-		r.pending = append(r.pending, Comment{Text: string(c), Pos: r.at(r.base + r.off)})
+	switch t := tok.(type) {
+	case xml.Comment:
+		r.pending = append(r.pending, Comment{Text: string(t), Pos: r.at(r.base + r.off)})
+	case xml.StartElement:
+		r.checkAttrs(t)
 	}
 	return tok
+}
+
+// checkAttrs reports attributes other than namespace declarations: S3's
+// schema has none, and canonical output would drop them.
+func (r *xmlReader) checkAttrs(t xml.StartElement) {
+	for _, a := range t.Attr {
+		if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") {
+			continue
+		}
+		r.fail(RootName, "unknown-field", "remove it", "attribute %q on <%s> is not part of S3's CORS schema", a.Name.Local, t.Name.Local)
+	}
 }
 
 func (r *xmlReader) syntaxError(err error) {

@@ -51,3 +51,10 @@ if [ "${GO_BENCH:-1}" = 1 ]; then
 	go test ./corsconf ./corsconf/lint ./simulate -run '^$' -bench . -benchmem
 	go test ./cmd -run '^$' -bench RunTest -benchtime 1x
 fi
+
+# --- Remote (issue 5, item 10): `s3cors pull` against Debian's awscli
+# `aws s3api get-bucket-cors` on a local versitygw, in the same run.
+# REMOTE_BENCH=0 skips it; REMOTE_RUNS sets its runs (default 50).
+if [ "${REMOTE_BENCH:-1}" = 1 ]; then
+	RUNS=${REMOTE_RUNS:-50} scripts/bench-remote.sh
+fi

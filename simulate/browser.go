@@ -3,6 +3,7 @@ package simulate
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/s3cors/s3cors/corsconf"
@@ -141,8 +142,13 @@ func (f *fetch) block(step Step, msg string) bool {
 
 func (f *fetch) done() Verdict {
 	for _, ex := range []*Exchange{f.v.Preflight, f.v.Actual} {
-		if ex != nil {
-			f.v.Unverified = append(f.v.Unverified, ex.Response.Unverified...)
+		if ex == nil {
+			continue
+		}
+		for _, note := range ex.Response.Unverified {
+			if !slices.Contains(f.v.Unverified, note) {
+				f.v.Unverified = append(f.v.Unverified, note)
+			}
 		}
 	}
 	return f.v

@@ -30,8 +30,10 @@ func OriginOf(pageURL string) (origin string, ok bool) {
 	return scheme + "://" + host + ":" + port, true
 }
 
-// IsPageURL reports whether s is an http(s) URL with a path, query or
-// fragment: a page's address rather than an origin.
+// IsPageURL reports whether s is an http(s) URL with a path (other than a
+// lone "/"), a query or a fragment: a page's address rather than an
+// origin. An origin with only a trailing slash is not taken for a page: it
+// is the classic mistake, and S3 compares it as it is.
 func IsPageURL(s string) bool {
 	u, err := url.Parse(s)
 	if err != nil || u.Host == "" {
@@ -40,5 +42,5 @@ func IsPageURL(s string) bool {
 	if sc := strings.ToLower(u.Scheme); sc != "http" && sc != "https" {
 		return false
 	}
-	return u.Path != "" || u.RawQuery != "" || u.Fragment != "" || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "#")
+	return (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "#")
 }

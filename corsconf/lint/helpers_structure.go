@@ -72,3 +72,12 @@ func sameRule(a, b *corsconf.Rule) bool {
 func firstDuplicate(cfg *corsconf.Config, i int) int {
 	return slices.IndexFunc(cfg.Rules[:i], func(e corsconf.Rule) bool { return sameRule(&e, &cfg.Rules[i]) })
 }
+
+// maxPairwiseRules bounds the rules that compare every rule with the
+// earlier ones (duplicate-rule, duplicate-id, shadowed-rule): S3 rejects
+// more than 100 rules, which validate reports, and comparing every pair of
+// a file of a hundred thousand would only make lint slow.
+const maxPairwiseRules = 1000
+
+// tooManyForPairs reports whether c's configuration is past that bound.
+func tooManyForPairs(c *Context) bool { return len(c.Cfg.Rules) > maxPairwiseRules }

@@ -34,6 +34,9 @@ var ruleDuplicateID = &Rule{
   <AllowedMethod>PUT</AllowedMethod>
 </CORSRule>`,
 	check: func(c *Context) {
+		if tooManyForPairs(c) {
+			return
+		}
 		rules := c.Cfg.Rules
 		for i := range rules {
 			id := rules[i].ID

@@ -36,6 +36,9 @@ var ruleDuplicateRule = &Rule{
 </CORSRule>`,
 	Fixable: true,
 	check: func(c *Context) {
+		if tooManyForPairs(c) {
+			return
+		}
 		for i := range c.Cfg.Rules {
 			r := &c.Cfg.Rules[i]
 			if len(r.AllowedOrigins) == 0 || len(r.AllowedMethods) == 0 {

@@ -50,10 +50,12 @@ var ruleSDKHeadersNotAllowed = &Rule{
 }
 
 // missingSDKHeaders returns the headers of sdkRequestHeaders that r does
-// not allow, when r allows PUT or POST and either no header or some of the
-// SDK's own; nil otherwise.
+// not allow, when r allows uploads and either no header or some of the
+// SDK's own; nil otherwise. Uploads are PUT, or POST on a rule that allows
+// headers: a POST-only rule without any serves HTML form uploads (presigned
+// POST), which send no SDK header.
 func missingSDKHeaders(r *corsconf.Rule) []string {
-	if !allowsMethod(r, "PUT") && !allowsMethod(r, "POST") {
+	if !allowsMethod(r, "PUT") && !(allowsMethod(r, "POST") && len(r.AllowedHeaders) > 0) {
 		return nil
 	}
 	var missing []string

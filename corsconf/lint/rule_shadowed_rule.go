@@ -39,6 +39,9 @@ var ruleShadowedRule = &Rule{
   <AllowedMethod>GET</AllowedMethod>
 </CORSRule>`,
 	check: func(c *Context) {
+		if tooManyForPairs(c) {
+			return
+		}
 		for i := range c.Cfg.Rules {
 			if firstDuplicate(c.Cfg, i) >= 0 {
 				continue // duplicate-rule

@@ -175,6 +175,9 @@ func (ic *ignoreComment) findings(doc *corsconf.Document) []Finding {
 func (ic *ignoreComment) checkID(doc *corsconf.Document, id string) *Finding {
 	r := Lookup(id)
 	switch {
+	case r == nil && corsconf.LookupCheck(id) != nil:
+		return ic.report(doc, ruleIgnoreUnknownRule, "%q is a check of what S3 rejects, which cannot be ignored", id).
+			WithHint("correct the value: S3 would refuse the configuration")
 	case r == nil:
 		f := ic.report(doc, ruleIgnoreUnknownRule, "ignore comment names unknown rule %q", id)
 		if s := suggestRule(id); s != "" {
