@@ -158,12 +158,9 @@ s3://shop-uploads: CORSRule[0].ID: error: the rule ID is 256 characters long (S3
 		}
 	})
 	t.Run("sarif", func(t *testing.T) {
+		sch := compileSARIFSchema(t)
 		r := runAuditCmd(t, endpoint, false, "--format", "sarif", "--prefix", "shop-")
-		var log sarifLog
-		if err := json.Unmarshal([]byte(r.stdout), &log); err != nil {
-			t.Fatal(err)
-		}
-		run := log.Runs[0]
+		run := checkSARIF(t, sch, r.stdout).Runs[0]
 		if len(run.Results) != 2 || run.Results[0].Locations[0].PhysicalLocation.ArtifactLocation.URI != "s3://shop-media" {
 			t.Errorf("results: %+v", run.Results)
 		}
@@ -190,6 +187,14 @@ s3://shop-uploads: CORSRule[0].ID: error: the rule ID is 256 characters long (S3
 		if r.code != ExitFailure || r.stderr != wantErr || len(j.Unreadable) != 1 || j.Unreadable[0].Bucket != "shop-assets" ||
 			j.Buckets != 4 || j.WithCORS != 2 {
 			t.Errorf("code %d, stderr %q, report:\n%s", r.code, r.stderr, r.stdout)
+		}
+		// In SARIF, an error notification; the run did not succeed.
+		p.Set(fault{Kind: faultStatus, Method: "GET", Skip: 1, Count: 1, Status: 403, Code: "AccessDenied"})
+		r = runAuditCmd(t, p.URL, false, "--prefix", "shop-", "--format", "sarif", "--concurrency", "1")
+		inv := checkSARIF(t, compileSARIFSchema(t), r.stdout).Runs[0].Invocations[0]
+		if n := inv.ToolExecutionNotifications; inv.ExecutionSuccessful || len(n) != 2 || n[0].Level != "error" ||
+			n[0].Locations[0].PhysicalLocation.ArtifactLocation.URI != "s3://shop-assets" || n[1].Level != "note" {
+			t.Errorf("invocation: %+v", inv)
 		}
 	})
 	t.Run("list-denied", func(t *testing.T) {

@@ -148,6 +148,7 @@ func launchVersitygw(bin string) (*vgwServer, error) {
 		"--iam-dir", filepath.Join(dir, "iam"),
 		"posix", "--sidecar", filepath.Join(dir, "meta"), filepath.Join(dir, "data"))
 	s.cmd.Stdout, s.cmd.Stderr = logf, logf
+	stopWithParent(s.cmd) // a test binary that panics must not leave a server behind
 	if err := s.cmd.Start(); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
