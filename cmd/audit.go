@@ -50,7 +50,7 @@ func newAuditCommand(env Env) *cli.Command {
 			if c.Args().Present() {
 				return usagef("audit takes no arguments (got %q): it audits every bucket it can list; narrow it with --prefix", c.Args().First())
 			}
-			ro, err := auditRemoteOptions(c)
+			ro, err := connectionOptionsFrom(c)
 			if err != nil {
 				return err
 			}
@@ -70,26 +70,6 @@ func auditAWSFlags() []cli.Flag {
 		name := f.Names()[0]
 		return name == flagBucket || name == flagBucketsFrom
 	})
-}
-
-// auditRemoteOptions reads the common remote flags. It is
-// remoteOptionsFrom without the bucket names, which audit does not take.
-func auditRemoteOptions(c *cli.Context) (remoteOptions, error) {
-	o := remoteOptions{
-		aws: AWSOptions{
-			Profile: c.String(flagProfile), Region: c.String(flagRegion), EndpointURL: c.String(flagEndpointURL),
-			Timeout: c.Duration(flagTimeout), MaxAttempts: c.Int(flagMaxAttempts),
-		},
-		debug: c.Bool(flagDebug), concurrency: c.Int(flagConcurrency), color: c.String(flagColor),
-	}
-	if c.IsSet(flagPathStyle) {
-		v := c.Bool(flagPathStyle)
-		o.aws.PathStyle = &v
-	}
-	if o.aws.Timeout <= 0 || o.aws.MaxAttempts < 1 || o.concurrency < 1 {
-		return o, usagef("--timeout, --max-attempts and --concurrency must be positive")
-	}
-	return o, nil
 }
 
 type auditOptions struct {

@@ -55,6 +55,17 @@ type remoteOptions struct {
 }
 
 func remoteOptionsFrom(c *cli.Context) (remoteOptions, error) {
+	o, err := connectionOptionsFrom(c)
+	if err != nil {
+		return o, err
+	}
+	o.buckets, err = bucketNames(c.StringSlice(flagBucket), c.String(flagBucketsFrom))
+	return o, err
+}
+
+// connectionOptionsFrom reads the common flags but the bucket names: how
+// to reach S3 and how many buckets at once (audit lists its buckets).
+func connectionOptionsFrom(c *cli.Context) (remoteOptions, error) {
 	o := remoteOptions{
 		aws: AWSOptions{
 			Profile: c.String(flagProfile), Region: c.String(flagRegion), EndpointURL: c.String(flagEndpointURL),
@@ -69,9 +80,7 @@ func remoteOptionsFrom(c *cli.Context) (remoteOptions, error) {
 	if o.aws.Timeout <= 0 || o.aws.MaxAttempts < 1 || o.concurrency < 1 {
 		return o, usagef("--timeout, --max-attempts and --concurrency must be positive")
 	}
-	var err error
-	o.buckets, err = bucketNames(c.StringSlice(flagBucket), c.String(flagBucketsFrom))
-	return o, err
+	return o, nil
 }
 
 // bucketNames gathers --bucket values and the lines of --buckets-from,
