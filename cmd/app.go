@@ -27,8 +27,12 @@ func NewApp(env Env) *cli.App {
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError:   onUsageError,
 		Action:         rootAction,
+		// "s3cors ... --generate-bash-completion" lists what can follow:
+		// the mechanism of the scripts "s3cors completion" prints.
+		EnableBashCompletion: true,
 		Commands: []*cli.Command{
 			newValidateCommand(env),
+			newInitCommand(env),
 			newLintCommand(env),
 			newConvertCommand(env),
 			newFmtCommand(env),
@@ -36,12 +40,16 @@ func NewApp(env Env) *cli.App {
 			newTestCommand(env),
 			newPullCommand(env), newPushCommand(env), newDiffCommand(env), newDeleteCommand(env),
 			newAuditCommand(env),
+			newCompletionCommand(env),
 		},
 		// A --header value may hold commas ("Accept: a, b"): one flag, one value.
 		DisableSliceFlagSeparator: true,
 	}
 	for _, c := range app.Commands {
 		c.OnUsageError = onUsageError
+		if c.BashComplete == nil {
+			c.BashComplete = completeFlags
+		}
 	}
 	return app
 }
@@ -69,7 +77,7 @@ func Main(ctx context.Context, args []string, env Env) (code int) {
 // like the flag package, stops parsing flags at the first argument.
 // Everything after "--" stays an argument.
 func flagsFirst(app *cli.App, args []string) ([]string, error) {
-	if len(args) < 2 || app.Command(args[1]) == nil {
+	if len(args) < 2 || app.Command(args[1]) == nil || isCompletionRequest(args) {
 		return args, nil
 	}
 	cmd := app.Command(args[1])
@@ -100,6 +108,13 @@ func flagsFirst(app *cli.App, args []string) ([]string, error) {
 		return append(append(append(out, "--"), positional...), rest[1:]...), nil
 	}
 	return append(out, positional...), nil
+}
+
+// isCompletionRequest reports whether args ask for shell completion: cli
+// answers only when --generate-bash-completion is the last argument, so
+// flagsFirst must not move it.
+func isCompletionRequest(args []string) bool {
+	return args[len(args)-1] == "--generate-bash-completion"
 }
 
 // takesValue reports whether flag token a (without "=value") names a flag
