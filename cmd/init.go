@@ -37,8 +37,12 @@ func newInitCommand(env Env) *cli.Command {
 			&cli.StringSliceFlag{Name: flagOrigin, Usage: "allow `ORIGIN`, e.g. " + initExampleOrigin + " (repeatable)"},
 			&cli.StringFlag{Name: flagTo, Value: "xml", Usage: "output format: xml, console or cli"},
 			&cli.StringFlag{Name: flagOutput, Aliases: []string{"o"}, Usage: "write to `FILE` (atomically) instead of standard output"},
+			colorFlag(), // accepted as on every command; the output is a configuration, never coloured
 		},
 		Action: func(c *cli.Context) error {
+			if _, err := useColor(env, c.String(flagColor), env.Stderr); err != nil {
+				return err
+			}
 			if c.NArg() > 0 {
 				return usagef("init takes no arguments, got %s (use -o FILE to write a file)", quoteAll(c.Args().Slice()))
 			}
