@@ -123,7 +123,8 @@ func readLines(file string) ([]string, error) {
 	var out []string
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if line := strings.TrimSpace(sc.Text()); line != "" && !strings.HasPrefix(line, "#") {
+		line, _, _ := strings.Cut(sc.Text(), "#") // bucket names have no '#': the rest is a comment
+		if line = strings.TrimSpace(line); line != "" {
 			out = append(out, line)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os"
 	"strings"
 	"testing"
 
@@ -103,5 +104,16 @@ func TestBucketNames(t *testing.T) {
 	}
 	if _, err := bucketNames(nil, ""); err == nil {
 		t.Errorf("no bucket accepted")
+	}
+}
+
+func TestBucketNamesFromFile(t *testing.T) {
+	file := t.TempDir() + "/buckets.txt"
+	if err := os.WriteFile(file, []byte("# buckets\nalpha-bucket   # the app\n\nbeta-bucket\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := bucketNames([]string{"gamma-bucket"}, file)
+	if err != nil || strings.Join(got, ",") != "gamma-bucket,alpha-bucket,beta-bucket" {
+		t.Errorf("bucketNames = %v, %v", got, err)
 	}
 }
