@@ -38,14 +38,14 @@ func newAuditCommand(env Env) *cli.Command {
 			"Each bucket is read in the region the listing gives for it.\n" +
 			"Exit 1 when a finding at or above --fail-on exists, 3 when a bucket could not be read.\n" +
 			"The credentials need s3:ListAllMyBuckets and s3:GetBucketCORS.",
-		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: flagPrefix, Usage: "only the buckets whose names start with `PREFIX`"},
-			&cli.StringFlag{Name: flagFormat, Value: "text", Usage: "output format: " + strings.Join(auditFormats, ", ")},
-			&cli.StringFlag{Name: flagFailOn, Value: "warning", Usage: "exit 1 when a finding of this severity or a worse one exists: error, warning or notice"},
-			&cli.StringSliceFlag{Name: flagEnable, Usage: "turn on rules, `ID,...` (repeatable)"},
-			&cli.StringSliceFlag{Name: flagDisable, Usage: "turn off rules, `ID,...` (repeatable)"},
-			&cli.StringFlag{Name: flagConfig, Usage: "settings `FILE` (default: the nearest .s3cors.yaml above the working directory)"},
-		}, auditAWSFlags()...),
+		Flags: slices.Concat(
+			[]cli.Flag{
+				&cli.StringFlag{Name: flagPrefix, Usage: "only the buckets whose names start with `PREFIX`"},
+				&cli.StringFlag{Name: flagFormat, Value: "text", Usage: "output format: " + strings.Join(auditFormats, ", ")},
+			},
+			ruleSelectionFlags(),
+			[]cli.Flag{&cli.StringFlag{Name: flagConfig, Usage: "settings `FILE` (default: the nearest .s3cors.yaml above the working directory)"}},
+			auditAWSFlags()),
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
 				return usagef("audit takes no arguments (got %q): it audits every bucket it can list; narrow it with --prefix", c.Args().First())
@@ -83,9 +83,9 @@ func (o auditOptions) check() (corsconf.Severity, error) {
 	if !slices.Contains(auditFormats, o.format) {
 		return 0, usagef("invalid --format %q: use %s", o.format, strings.Join(auditFormats, ", "))
 	}
-	failOn, ok := corsconf.ParseSeverity(o.failOn)
-	if !ok {
-		return 0, usagef("invalid --fail-on %q: use error, warning or notice", o.failOn)
+	failOn, err := parseFailOn(o.failOn)
+	if err != nil {
+		return 0, err
 	}
 	return failOn, nil
 }

@@ -38,17 +38,16 @@ func newLintCommand(env Env) *cli.Command {
 			"each file in its own format (standard input: prints the result); --dry-run prints a diff\n" +
 			"instead. --list-rules prints the rule catalogue. Settings come from .s3cors.yaml, found\n" +
 			"above each file, or from --config.",
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: flagFormat, Value: "text", Usage: "output format: " + strings.Join(lintFormats, ", ")},
-			&cli.StringFlag{Name: flagFailOn, Value: "warning", Usage: "exit 1 when a finding of this severity or a worse one exists: error, warning or notice"},
-			&cli.StringSliceFlag{Name: flagEnable, Usage: "turn on rules, `ID,...` (repeatable)"},
-			&cli.StringSliceFlag{Name: flagDisable, Usage: "turn off rules, `ID,...` (repeatable)"},
-			&cli.StringFlag{Name: flagConfig, Usage: "settings `FILE` (default: the nearest .s3cors.yaml above each file)"},
-			&cli.BoolFlag{Name: flagFix, Usage: "apply the safe fixes and rewrite the files"},
-			&cli.BoolFlag{Name: flagDryRun, Usage: "with --fix: print a unified diff and change nothing"},
-			&cli.BoolFlag{Name: flagListRules, Usage: "print the rule catalogue (text or json) and lint nothing"},
-			fromFlag(), colorFlag(),
-		},
+		Flags: slices.Concat(
+			[]cli.Flag{&cli.StringFlag{Name: flagFormat, Value: "text", Usage: "output format: " + strings.Join(lintFormats, ", ")}},
+			ruleSelectionFlags(),
+			[]cli.Flag{
+				&cli.StringFlag{Name: flagConfig, Usage: "settings `FILE` (default: the nearest .s3cors.yaml above each file)"},
+				&cli.BoolFlag{Name: flagFix, Usage: "apply the safe fixes and rewrite the files"},
+				&cli.BoolFlag{Name: flagDryRun, Usage: "with --fix: print a unified diff and change nothing"},
+				&cli.BoolFlag{Name: flagListRules, Usage: "print the rule catalogue (text or json) and lint nothing"},
+				fromFlag(), colorFlag(),
+			}),
 		Action: func(c *cli.Context) error {
 			from, err := parseFrom(c.String(flagFrom))
 			if err != nil {
@@ -87,14 +86,33 @@ func splitIDs(values []string) []string {
 	return out
 }
 
+// ruleSelectionFlags are --fail-on, --enable and --disable, which lint and
+// audit share.
+func ruleSelectionFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: flagFailOn, Value: "warning", Usage: "exit 1 when a finding of this severity or a worse one exists: error, warning or notice"},
+		&cli.StringSliceFlag{Name: flagEnable, Usage: "turn on rules, `ID,...` (repeatable)"},
+		&cli.StringSliceFlag{Name: flagDisable, Usage: "turn off rules, `ID,...` (repeatable)"},
+	}
+}
+
+// parseFailOn reads --fail-on, which lint and audit share.
+func parseFailOn(s string) (corsconf.Severity, error) {
+	sev, ok := corsconf.ParseSeverity(s)
+	if !ok {
+		return 0, usagef("invalid --fail-on %q: use error, warning or notice", s)
+	}
+	return sev, nil
+}
+
 // check validates the options and returns the --fail-on severity.
 func (o lintOptions) check() (corsconf.Severity, error) {
 	if !slices.Contains(lintFormats, o.format) {
 		return 0, usagef("invalid --format %q: use %s", o.format, strings.Join(lintFormats, ", "))
 	}
-	failOn, ok := corsconf.ParseSeverity(o.failOn)
-	if !ok {
-		return 0, usagef("invalid --fail-on %q: use error, warning or notice", o.failOn)
+	failOn, err := parseFailOn(o.failOn)
+	if err != nil {
+		return 0, err
 	}
 	if o.listRules {
 		if o.format != "text" && o.format != "json" {

@@ -67,3 +67,20 @@ func (r *Rule) Clone() Rule {
 	}
 	return out
 }
+
+// List returns the list of r that the S3 XML element field fills
+// (AllowedOriginName, AllowedMethodName, AllowedHeaderName or
+// ExposeHeaderName), or nil for any other name.
+func (r *Rule) List(field string) *[]string {
+	switch field {
+	case AllowedOriginName:
+		return &r.AllowedOrigins
+	case AllowedMethodName:
+		return &r.AllowedMethods
+	case AllowedHeaderName:
+		return &r.AllowedHeaders
+	case ExposeHeaderName:
+		return &r.ExposeHeaders
+	}
+	return nil
+}

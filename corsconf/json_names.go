@@ -50,19 +50,6 @@ func jsonRuleFieldIndex(key string) int {
 	return -1
 }
 
-// jsonListField returns the list of rule named by its XML element name.
-func jsonListField(rule *Rule, name string) *[]string {
-	switch name {
-	case AllowedOriginName:
-		return &rule.AllowedOrigins
-	case AllowedMethodName:
-		return &rule.AllowedMethods
-	case AllowedHeaderName:
-		return &rule.AllowedHeaders
-	}
-	return &rule.ExposeHeaders
-}
-
 // jsonKeyAlias is a key another dialect uses: want is the S3 JSON key it
 // stands for ("" when there is none) and why says where the name comes from.
 type jsonKeyAlias struct{ want, why string }

@@ -152,7 +152,7 @@ func (r *jsonReader) field(i, k, keyOff int, rule *Rule) {
 		r.maxAge(i, rule)
 	default:
 		r.p.record(FieldPath(i, name), r.p.base+keyOff)
-		*jsonListField(rule, name) = r.list(i, k)
+		*rule.List(name) = r.list(i, k)
 	}
 }
 

@@ -247,7 +247,7 @@ func (r *xmlReader) readRule(i int) {
 func (r *xmlReader) readField(i int, t xml.StartElement) {
 	rule := &r.doc.Config.Rules[i]
 	name := t.Name.Local
-	list := rule.list(name)
+	list := rule.List(name)
 	if !knownSpace(t.Name.Space) || (list == nil && name != IDName && name != MaxAgeSecondsName) {
 		path := RulePath(i) + "." + name
 		r.startElement(path)
@@ -343,21 +343,6 @@ func (r *xmlReader) readText(path string) (string, int, bool) {
 
 func leadingSpace(b []byte) int {
 	return len(b) - len(bytes.TrimLeft(b, " \t\r\n"))
-}
-
-// list returns the list that XML element name fills, or nil.
-func (rule *Rule) list(name string) *[]string {
-	switch name {
-	case AllowedOriginName:
-		return &rule.AllowedOrigins
-	case AllowedMethodName:
-		return &rule.AllowedMethods
-	case AllowedHeaderName:
-		return &rule.AllowedHeaders
-	case ExposeHeaderName:
-		return &rule.ExposeHeaders
-	}
-	return nil
 }
 
 var ruleElements = []string{IDName, AllowedOriginName, AllowedMethodName, AllowedHeaderName, ExposeHeaderName, MaxAgeSecondsName}

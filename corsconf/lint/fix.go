@@ -78,22 +78,7 @@ func list(cfg *corsconf.Config, i int, field string) *[]string {
 	if i >= len(cfg.Rules) {
 		return nil
 	}
-	return ruleList(&cfg.Rules[i], field)
-}
-
-// ruleList returns list field of r, or nil for any other field.
-func ruleList(r *corsconf.Rule, field string) *[]string {
-	switch field {
-	case corsconf.AllowedOriginName:
-		return &r.AllowedOrigins
-	case corsconf.AllowedMethodName:
-		return &r.AllowedMethods
-	case corsconf.AllowedHeaderName:
-		return &r.AllowedHeaders
-	case corsconf.ExposeHeaderName:
-		return &r.ExposeHeaders
-	}
-	return nil
+	return cfg.Rules[i].List(field)
 }
 
 // Fixes returns the edits of every fixable finding.

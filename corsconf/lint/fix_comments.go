@@ -65,7 +65,7 @@ var ruleFields = []string{corsconf.IDName, corsconf.AllowedOriginName, corsconf.
 
 // values returns the values of list field of r, nil for any other field.
 func values(r *corsconf.Rule, field string) []string {
-	if l := ruleList(r, field); l != nil {
+	if l := r.List(field); l != nil {
 		return *l
 	}
 	return nil
