@@ -130,7 +130,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			doc, diags := corsconf.Parse(file, readFile(t, file), corsconf.FormatAuto)
 			if len(diags) > 0 {
-				t.Skipf("not readable without loss: %s", diags[0]) // only err cases
+				return // an err case that cannot be read without loss: no round trip to check
 			}
 			checkChain(t, &doc.Config, corsconf.FormatXML, corsconf.FormatConsole, corsconf.FormatCLI, corsconf.FormatXML)
 			checkChain(t, &doc.Config, corsconf.FormatCLI, corsconf.FormatConsole, corsconf.FormatXML, corsconf.FormatCLI)
