@@ -36,7 +36,7 @@ func NewApp(env Env) *cli.App {
 			newLintCommand(env),
 			newConvertCommand(env),
 			newFmtCommand(env),
-			newSimulateCommand(env),
+			newSimulateCommand(env), newServeCommand(env),
 			newTestCommand(env),
 			newPullCommand(env), newPushCommand(env), newDiffCommand(env), newDeleteCommand(env),
 			newAuditCommand(env),

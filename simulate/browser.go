@@ -21,7 +21,23 @@ func Fetch(cfg *corsconf.Config, req *BrowserRequest) Verdict {
 // has S3 answer it, applies the CORS check, and says what JavaScript can
 // read. The verdict carries both exchanges as they happen on the wire.
 func (b *Bucket) Fetch(req *BrowserRequest) Verdict {
-	f := fetch{bucket: b, req: req, method: normalizeMethod(req.Method)}
+	return FetchFrom(b, req)
+}
+
+// Server is what answers the browser's requests: a [Bucket] evaluated
+// offline, or a caller's adapter to a live endpoint.
+type Server interface {
+	Evaluate(req *Request) Response
+}
+
+// FetchFrom runs req as [Bucket.Fetch] does, with srv answering. When srv
+// is not a *Bucket, its responses are taken to carry every header the
+// endpoint sent, and what JavaScript can read is judged from those
+// rather than from the headers S3 typically sends. FetchFrom performs no
+// I/O itself: srv does whatever it does.
+func FetchFrom(srv Server, req *BrowserRequest) Verdict {
+	_, model := srv.(*Bucket)
+	f := fetch{server: srv, model: model, req: req, method: normalizeMethod(req.Method)}
 	f.headers, f.v.Dropped = allowedHeaders(req.Header)
 	unsafe := unsafeHeaderNames(f.headers, req.KeepHeaderOrder)
 	f.v.PreflightReasons = preflightReasons(f.method, unsafe, req.ForcePreflight)
@@ -34,7 +50,8 @@ func (b *Bucket) Fetch(req *BrowserRequest) Verdict {
 
 // fetch is the state of one [Bucket.Fetch].
 type fetch struct {
-	bucket  *Bucket
+	server  Server
+	model   bool // server is a Bucket: S3's usual headers stand for the real ones
 	req     *BrowserRequest
 	method  string
 	headers []Field // the script's headers the browser sends
@@ -73,7 +90,7 @@ func (f *fetch) preflight(unsafe []string) bool {
 	req := NewPreflight(f.req.Origin, f.method, strings.Join(unsafe, ","))
 	req.Header.Set("Accept", "*/*")
 	req.Resource = f.req.Resource
-	resp := f.bucket.Evaluate(req)
+	resp := f.server.Evaluate(req)
 	f.v.Preflight = &Exchange{Request: *req, Response: resp}
 	if step, msg := corsCheck(&resp, f.req); step != StepNone {
 		return f.block(preflightStep(step), preflightPrefix+msg)
@@ -122,7 +139,7 @@ func (f *fetch) actual() {
 		h.Add(fl.Name, fl.Value)
 	}
 	req := Request{Method: f.method, Header: h, Resource: f.req.Resource}
-	resp := f.bucket.Evaluate(&req)
+	resp := f.server.Evaluate(&req)
 	f.v.Actual = &Exchange{Request: req, Response: resp}
 	if step, msg := corsCheck(&resp, f.req); step != StepNone {
 		f.block(step, msg)
@@ -130,7 +147,11 @@ func (f *fetch) actual() {
 	}
 	f.v.Allowed = true
 	expose, _ := resp.Headers.Get(HeaderExposeHeaders)
-	f.v.ReadableHeaders, f.v.HiddenHeaders = readable(f.method, expose, f.req.Credentials)
+	sent := s3ResponseHeaders[f.method]
+	if !f.model {
+		sent = nonCORSHeaders(resp.Headers)
+	}
+	f.v.ReadableHeaders, f.v.HiddenHeaders = readable(sent, expose, f.req.Credentials, f.model)
 }
 
 // block records why the request was blocked and returns false.

@@ -132,28 +132,52 @@ var s3ResponseHeaders = map[string][]string{
 	"DELETE": {"Date", "Server", "x-amz-id-2", "x-amz-request-id"},
 }
 
-// readable splits the headers S3 sends for method into those JavaScript
-// can read and those it cannot, given the response's
+// ResponseHeaders returns the headers S3 typically sends, besides CORS
+// headers and Vary, on a successful object operation with method (GET,
+// HEAD, PUT, POST or DELETE), in S3's spelling: the headers whose
+// readability [Verdict] reports. It returns nil for other methods.
+func ResponseHeaders(method string) []string {
+	return slices.Clone(s3ResponseHeaders[method])
+}
+
+// readable splits the headers sent (besides CORS headers) into those
+// JavaScript can read and those it cannot, given the response's
 // Access-Control-Expose-Headers value. "*" there exposes everything, but
-// only to requests without credentials.
-func readable(method, expose string, creds Credentials) (read, hidden []string) {
+// only to requests without credentials. With model set, sent stands for
+// what S3 typically sends, and exposed names outside it are taken as
+// readable too, since S3 sends them when the operation has them.
+func readable(sent []string, expose string, creds Credentials, model bool) (read, hidden []string) {
 	exposed := map[string]bool{}
 	all := false
 	for name, rest, ok := nextHeader(expose); ok; name, rest, ok = nextHeader(rest) {
 		exposed[strings.ToLower(name)] = true
 		all = all || (name == "*" && creds != CredentialsInclude)
 	}
-	for _, h := range s3ResponseHeaders[method] {
+	for _, h := range sent {
 		if all || exposed[strings.ToLower(h)] || slices.Contains(safelistedResponseHeaders, h) {
 			read = append(read, h)
 		} else {
 			hidden = append(hidden, h)
 		}
 	}
-	for name, rest, ok := nextHeader(expose); ok; name, rest, ok = nextHeader(rest) {
+	for name, rest, ok := nextHeader(expose); ok && model; name, rest, ok = nextHeader(rest) {
 		if name != "*" && !slices.ContainsFunc(read, func(h string) bool { return strings.EqualFold(h, name) }) {
 			read = append(read, name) // exposed: readable whenever S3 sends it
 		}
 	}
 	return read, hidden
+}
+
+// nonCORSHeaders returns the names of fs that are neither CORS response
+// headers nor Vary, each once, in order.
+func nonCORSHeaders(fs Fields) []string {
+	var out []string
+	for _, f := range fs {
+		n := strings.ToLower(f.Name)
+		if strings.HasPrefix(n, "access-control-") || n == "vary" || slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, f.Name) }) {
+			continue
+		}
+		out = append(out, f.Name)
+	}
+	return out
 }

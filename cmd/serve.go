@@ -1,0 +1,204 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/s3cors/s3cors/corsconf"
+	"github.com/s3cors/s3cors/simulate"
+)
+
+const (
+	flagAddr       = "addr"
+	flagDir        = "dir"
+	defaultAddr    = "127.0.0.1:8090"
+	reloadInterval = 250 * time.Millisecond
+)
+
+func newServeCommand(env Env) *cli.Command {
+	return &cli.Command{
+		Name:  "serve",
+		Usage: "a local S3 endpoint that answers CORS exactly as S3 would with a configuration",
+		Description: "Serves one bucket over HTTP. Preflights (OPTIONS) get S3's own answer under the configuration\n" +
+			"(status, headers, XML error body); other requests get a 200 with the file of --dir (or a small\n" +
+			"body), uploads are kept in memory, and the CORS headers S3 adds, with ETag, x-amz-request-id\n" +
+			"and the other headers S3 sends. One log line per request names the rule that matched or why\n" +
+			"none did. The configuration is reloaded when the file changes (a file with errors is reported\n" +
+			"and the previous configuration kept). Ctrl-C stops the server. Point a web app at it to try a\n" +
+			"CORS change before pushing it.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: flagConfig, Usage: "the bucket's CORS configuration `FILE`"},
+			fromFlag(),
+			&cli.StringFlag{Name: flagAddr, Value: defaultAddr, Usage: "listen on `HOST:PORT` (port 0 picks a free port)"},
+			&cli.StringFlag{Name: flagDir, Usage: "serve objects from the files of `DIR` (read only)"},
+			&cli.StringFlag{Name: flagBucket, Usage: "the bucket `NAME`, for path-style (/NAME/key) and virtual-hosted (NAME.host) URLs"},
+			colorFlag(),
+		},
+		Action: func(c *cli.Context) error {
+			o, err := serveOptionsFrom(c)
+			if err != nil {
+				return err
+			}
+			return runServe(c.Context, env, o)
+		},
+	}
+}
+
+type serveOptions struct {
+	config, addr, dir, bucket string
+	from                      corsconf.Format
+}
+
+func serveOptionsFrom(c *cli.Context) (serveOptions, error) {
+	o := serveOptions{config: c.String(flagConfig), addr: c.String(flagAddr), dir: c.String(flagDir), bucket: c.String(flagBucket)}
+	var err error
+	if o.from, err = parseFrom(c.String(flagFrom)); err != nil {
+		return o, err
+	}
+	switch {
+	case o.config == "":
+		return o, usagef("serve needs --config FILE")
+	case o.config == "-":
+		return o, usagef("serve reloads --config when it changes: give a file, not standard input")
+	case c.NArg() > 0:
+		return o, usagef("serve takes no arguments (got %q)", c.Args().First())
+	}
+	if o.dir != "" {
+		if fi, err := os.Stat(o.dir); err != nil || !fi.IsDir() {
+			return o, usagef("invalid --dir %q: not a directory", o.dir)
+		}
+	}
+	return o, nil
+}
+
+// runServe serves until ctx ends or the process is interrupted.
+func runServe(ctx context.Context, env Env, o serveOptions) error {
+	log := newLineLog(env.Stdout)
+	src, st, diags, err := loadServeState(env, o)
+	if err != nil {
+		return err
+	}
+	if diags.HasErrors() {
+		printDiagnostics(env, diags)
+		return errProblems
+	}
+	h := &s3Handler{objects: newObjectStore(nil), bucket: o.bucket, log: log.print, now: time.Now}
+	if o.dir != "" {
+		h.objects = newObjectStore(os.DirFS(o.dir))
+	}
+	h.state.Store(st)
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %v", o.addr, unwrapOpError(err))
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	fmt.Fprintf(env.Stdout, "%s serve: listening on http://%s with %s (%s); Ctrl-C stops\n", appName, ln.Addr(), o.config, plural(len(st.cfg.Rules), "rule"))
+	go watchConfig(ctx, env, o, src, h, log)
+	return serveUntilDone(ctx, ln, h, log)
+}
+
+func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, log *lineLog) error {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return fmt.Errorf("serving: %v", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := srv.Shutdown(shutdown)
+	log.print("stopped")
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("stopping: %v", err)
+	}
+	return nil
+}
+
+// loadServeState reads and checks the configuration file.
+func loadServeState(env Env, o serveOptions) ([]byte, *serveState, corsconf.Diagnostics, error) {
+	doc, src, diags, err := load(env, o.config, o.from)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	cfg := &doc.Config
+	return src, &serveState{cfg: cfg, bucket: simulate.NewBucket(cfg)}, diags, nil
+}
+
+// watchConfig polls the configuration file and swaps in each new version
+// that is free of errors. Polling, rather than change notifications, also
+// sees editors that replace the file by renaming another over it.
+func watchConfig(ctx context.Context, env Env, o serveOptions, last []byte, h *s3Handler, log *lineLog) {
+	t := time.NewTicker(reloadInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		cur, err := os.ReadFile(o.config)
+		if err != nil || bytes.Equal(cur, last) {
+			continue
+		}
+		last = cur
+		_, st, diags, err := loadServeState(env, o)
+		switch {
+		case err != nil:
+			log.print(fmt.Sprintf("cannot reload: %v; still serving the previous configuration", err))
+		case diags.HasErrors():
+			log.print(fmt.Sprintf("%s changed but has %s; still serving the previous configuration:", o.config, plural(diags.Count(corsconf.SeverityError), "error")))
+			for _, d := range diags {
+				log.print("  " + location(d) + ": " + d.Message)
+			}
+		default:
+			h.state.Store(st)
+			log.print(fmt.Sprintf("reloaded %s (%s)", o.config, plural(len(st.cfg.Rules), "rule")))
+		}
+	}
+}
+
+// unwrapOpError drops the "listen tcp ADDR:" that net adds, since the
+// message already names the address.
+func unwrapOpError(err error) error {
+	var oe *net.OpError
+	if errors.As(err, &oe) {
+		return oe.Err
+	}
+	return err
+}
+
+func printDiagnostics(env Env, diags corsconf.Diagnostics) {
+	p := newPrinter(env.Stderr, false)
+	for _, d := range diags {
+		p.diagnostic(d)
+	}
+}
+
+// lineLog writes whole lines, each with a time stamp, from many goroutines.
+type lineLog struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func newLineLog(w io.Writer) *lineLog { return &lineLog{w: w} }
+
+func (l *lineLog) print(line string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	fmt.Fprintf(l.w, "%s %s\n", time.Now().Format("15:04:05.000"), line)
+}
