@@ -114,11 +114,11 @@ func (h *s3Handler) operation(w http.ResponseWriter, r *http.Request, sr *serveR
 	case http.MethodGet, http.MethodHead:
 		return h.getObject(w, r, sr.key)
 	case http.MethodPut, http.MethodPost:
-		return h.putObject(w, r, sr.key)
+		return h.putObject(w, r, sr)
 	case http.MethodDelete:
 		h.objects.put(sr.key, nil)
-		w.WriteHeader(http.StatusNoContent)
-		return http.StatusNoContent
+		w.WriteHeader(sr.resp.Status)
+		return sr.resp.Status
 	}
 	return writeError(w, http.StatusMethodNotAllowed, &simulate.Error{Code: "MethodNotAllowed", Message: "The specified method is not allowed against this resource."})
 }
@@ -142,7 +142,10 @@ func (h *s3Handler) getObject(w http.ResponseWriter, r *http.Request, key string
 	return sw.status
 }
 
-func (h *s3Handler) putObject(w http.ResponseWriter, r *http.Request, key string) int {
+// putObject stores an upload: the body of a PUT, or of a POST (serve does
+// not read HTML form fields).
+func (h *s3Handler) putObject(w http.ResponseWriter, r *http.Request, sr *serveRequest) int {
+	key := sr.key
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxObjectSize+1))
 	if err != nil {
 		return writeError(w, http.StatusBadRequest, &simulate.Error{Code: "IncompleteBody", Message: "You did not provide the number of bytes specified by the Content-Length HTTP header."})
@@ -160,10 +163,11 @@ func (h *s3Handler) putObject(w http.ResponseWriter, r *http.Request, key string
 	setRaw(hd, "x-amz-server-side-encryption", "AES256")
 	if r.Method == http.MethodPost {
 		hd.Set("Location", "/"+key)
+	} else {
+		hd.Set("Content-Length", "0")
 	}
-	hd.Set("Content-Length", "0")
-	w.WriteHeader(http.StatusOK)
-	return http.StatusOK
+	w.WriteHeader(sr.resp.Status)
+	return sr.resp.Status
 }
 
 // listBucketResult is a one-page ListObjects answer.

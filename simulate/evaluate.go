@@ -77,11 +77,21 @@ func (b *Bucket) preflight(req *Request) Response {
 	return resp
 }
 
+// operationStatus is the status of a successful object operation: 204 No
+// Content for DELETE and for a POST upload (S3's default
+// success_action_status), 200 OK otherwise.
+func operationStatus(method string) int {
+	if method == http.MethodDelete || method == http.MethodPost {
+		return http.StatusNoContent
+	}
+	return http.StatusOK
+}
+
 func (b *Bucket) actual(req *Request) Response {
 	if b.missing {
 		return errorResponse(http.StatusNotFound, &Error{Code: "NoSuchBucket", Message: msgNoSuchBucket})
 	}
-	resp := Response{Status: http.StatusOK, MatchedRule: -1}
+	resp := Response{Status: operationStatus(req.Method), MatchedRule: -1}
 	origin, _ := req.get(HeaderOrigin)
 	if origin == "" || !b.configured {
 		return resp // not a CORS request for S3, or no configuration: no headers

@@ -26,9 +26,10 @@ func (fs Fields) Get(name string) (string, bool) {
 // Response is S3's answer to a [Request].
 type Response struct {
 	// Status is S3's HTTP status. For OPTIONS it is S3's own answer (200,
-	// 400 or 403). For other methods S3 runs the operation: Status is 200,
-	// standing for the operation's own status (404 for a missing bucket),
-	// and CORS only decides which headers are added.
+	// 400 or 403). For other methods S3 runs the operation: Status is that
+	// of a successful operation (200, or 204 for DELETE and a POST
+	// upload; 404 for a missing bucket), and CORS only decides which
+	// headers are added.
 	Status int
 	// Headers are the CORS headers, Vary, and for OPTIONS answers
 	// Content-Length or Content-Type, with S3's names and values.

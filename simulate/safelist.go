@@ -128,7 +128,7 @@ var s3ResponseHeaders = map[string][]string{
 	"GET":    {"Accept-Ranges", "Content-Length", "Content-Type", "Date", "ETag", "Last-Modified", "Server", "x-amz-id-2", "x-amz-request-id", "x-amz-server-side-encryption"},
 	"HEAD":   {"Accept-Ranges", "Content-Length", "Content-Type", "Date", "ETag", "Last-Modified", "Server", "x-amz-id-2", "x-amz-request-id", "x-amz-server-side-encryption"},
 	"PUT":    {"Content-Length", "Date", "ETag", "Server", "x-amz-id-2", "x-amz-request-id", "x-amz-server-side-encryption"},
-	"POST":   {"Content-Length", "Date", "ETag", "Location", "Server", "x-amz-id-2", "x-amz-request-id", "x-amz-server-side-encryption"},
+	"POST":   {"Date", "ETag", "Location", "Server", "x-amz-id-2", "x-amz-request-id", "x-amz-server-side-encryption"},
 	"DELETE": {"Date", "Server", "x-amz-id-2", "x-amz-request-id"},
 }
 
