@@ -95,8 +95,7 @@ func TestTestFailureReport(t *testing.T) {
 		file + ":2: FAIL: checksum upload",
 		"    expected allow, got deny (blocked at preflight-allow-origin)",
 		"    browser: Access to fetch at 'https://bucket.s3.amazonaws.com/key' from origin 'https://app.example.com' has been blocked by CORS policy: " +
-			"Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource. " +
-			"If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.",
+			"Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
 		"    Rules, in the order S3 tries them",
 		`      rule 0 "browser-uploads": no match; origin yes (https://app.example.com), method yes, headers no (amz-sdk-request)`,
 		`          - requested header "amz-sdk-request" is not allowed; add AllowedHeader "amz-sdk-request"`,

@@ -140,6 +140,15 @@ func ResponseHeaders(method string) []string {
 	return slices.Clone(s3ResponseHeaders[method])
 }
 
+// Readable splits the names of the response headers an endpoint sent
+// (besides CORS headers) into those JavaScript can read and those it
+// cannot (Fetch: CORS-safelisted response-header names, and the names of
+// Access-Control-Expose-Headers expose; "*" there exposes every name, but
+// only to requests without credentials).
+func Readable(sent []string, expose string, creds Credentials) (read, hidden []string) {
+	return readable(sent, expose, creds, false)
+}
+
 // readable splits the headers sent (besides CORS headers) into those
 // JavaScript can read and those it cannot, given the response's
 // Access-Control-Expose-Headers value. "*" there exposes everything, but
@@ -154,7 +163,7 @@ func readable(sent []string, expose string, creds Credentials, model bool) (read
 		all = all || (name == "*" && creds != CredentialsInclude)
 	}
 	for _, h := range sent {
-		if all || exposed[strings.ToLower(h)] || slices.Contains(safelistedResponseHeaders, h) {
+		if all || exposed[strings.ToLower(h)] || slices.ContainsFunc(safelistedResponseHeaders, func(s string) bool { return strings.EqualFold(s, h) }) {
 			read = append(read, h)
 		} else {
 			hidden = append(hidden, h)

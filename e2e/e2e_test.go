@@ -1,0 +1,159 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/s3cors/s3cors/corsconf"
+	"github.com/s3cors/s3cors/internal/testenv"
+	"github.com/s3cors/s3cors/simulate"
+)
+
+// report gathers the rows of the agreement table of every target.
+var report = &agreement{}
+
+// TestMain writes the agreement table once every target has run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if path, err := report.write(); err != nil {
+		fmt.Fprintf(os.Stderr, "e2e: writing the agreement table: %v\n", err)
+		code = 1
+	} else if path != "" {
+		fmt.Printf("e2e: agreement table in %s: %s\n", path, report.totals())
+	}
+	os.Exit(code)
+}
+
+// matrix is the pages and the configurations of one run.
+type matrix struct {
+	pages   map[string]*pageServer // by "A", "B", "L"
+	configs map[string]*corsconf.Config
+	files   map[string]string
+}
+
+// newMatrix starts the three pages and writes the configurations, checking
+// that each is one S3 accepts.
+func newMatrix(t *testing.T) *matrix {
+	t.Helper()
+	m := &matrix{pages: map[string]*pageServer{
+		"A": startPage(t, "127.0.0.1"), "B": startPage(t, "127.0.0.1"), "L": startPage(t, "localhost"),
+	}, configs: map[string]*corsconf.Config{}, files: map[string]string{}}
+	port := func(p string) string { return m.pages[p].Origin[strings.LastIndex(m.pages[p].Origin, ":")+1:] }
+	r := strings.NewReplacer("{A}", m.pages["A"].Origin, "{B}", m.pages["B"].Origin, "{L}", m.pages["L"].Origin,
+		"{APORT}", port("A"), "{BPORT}", port("B"), "{LPORT}", port("L"))
+	dir := t.TempDir()
+	for _, c := range matrixConfigs {
+		src := c.xml(r)
+		doc, diags := corsconf.Check(c.name+".xml", []byte(src), corsconf.FormatXML)
+		if diags.HasErrors() {
+			t.Fatalf("configuration %s is not valid: %v\n%s", c.name, diags, src)
+		}
+		m.configs[c.name] = &doc.Config
+		m.files[c.name] = filepath.Join(dir, c.name+".xml")
+		if err := os.WriteFile(m.files[c.name], []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return m
+}
+
+func buildS3cors(t *testing.T) string {
+	t.Helper()
+	bin, err := testenv.BuildS3cors(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bin
+}
+
+func TestChromiumAgreesWithSimulateOnServe(t *testing.T) {
+	m := newMatrix(t)
+	tg := &serveTarget{bin: buildS3cors(t), servers: map[string]*testenv.Serve{}}
+	for _, c := range matrixConfigs {
+		tg.configure(t, c.name, m.files[c.name])
+	}
+	runMatrix(t, m, tg, "s3cors serve")
+}
+
+func TestChromiumAgreesWithSimulateOnVersitygw(t *testing.T) {
+	vgw, err := testenv.StartVersitygw()
+	if err != nil {
+		if os.Getenv(testenv.SkipEnv) == "1" {
+			t.Skipf("versitygw unavailable (%v); skipped because %s=1", err, testenv.SkipEnv)
+		}
+		t.Fatalf("versitygw unavailable: %v", err)
+	}
+	t.Cleanup(vgw.Stop)
+	m := newMatrix(t)
+	tg := newVgwTarget(buildS3cors(t), vgw)
+	for _, c := range matrixConfigs {
+		tg.configure(t, c.name, m.files[c.name])
+	}
+	runMatrix(t, m, tg, "versitygw")
+}
+
+// runMatrix runs every case in Chromium against tg and compares what the
+// page saw with simulate's verdict.
+func runMatrix(t *testing.T, m *matrix, tg target, name string) {
+	br := startBrowser(t)
+	for i, c := range matrixCases() {
+		key := fmt.Sprintf("case-%03d.txt", i+1)
+		spec := c.spec(tg.url(t, c.config, key, c.req.method))
+		origin := m.pages[c.page].Origin
+		got, err := br.open(t, origin+"/").run(spec)
+		if err != nil {
+			t.Fatalf("%s: case %d (%s): %v", name, i+1, c, err)
+		}
+		verdict := c.simulate(m.configs[c.config], origin, spec)
+		ans, err := replay(spec, origin)
+		if err != nil {
+			t.Fatalf("%s: case %d (%s): replaying: %v", name, i+1, c, err)
+		}
+		want, err := expect(verdict, ans, name)
+		if err != nil {
+			t.Errorf("%s: case %d (%s): %v", name, i+1, c, err)
+		}
+		row := compare(name, i+1, c, verdict, want, got)
+		report.add(row)
+		if !row.agrees {
+			t.Errorf("%s: case %d (%s): Chromium %s; simulate %s (%s)", name, i+1, c, row.chromium, row.simulated, verdict.Reason)
+		}
+	}
+}
+
+// spec is the request the page's script makes.
+func (c matrixCase) spec(url string) requestSpec {
+	s := requestSpec{URL: url, API: c.req.api, Method: c.req.method, Headers: c.req.headers, Credentials: c.req.credentials, Progress: c.req.progress}
+	if c.req.body {
+		body := "hello"
+		s.Body = &body
+	}
+	return s
+}
+
+// simulate is simulate's verdict for the same request.
+func (c matrixCase) simulate(cfg *corsconf.Config, origin string, spec requestSpec) simulate.Verdict {
+	creds, _ := simulate.ParseCredentials(spec.Credentials)
+	req := &simulate.BrowserRequest{Origin: origin, URL: spec.URL, Method: spec.Method, Credentials: creds,
+		// an upload listener forces a preflight only when there is a body to upload
+		ForcePreflight: spec.Progress && spec.Body != nil}
+	if spec.API == "xhr" {
+		req.Initiator = simulate.InitiatorXHR
+		if creds != simulate.CredentialsInclude {
+			req.Credentials = simulate.CredentialsSameOrigin
+		}
+	}
+	names := make([]string, 0, len(spec.Headers))
+	for k := range spec.Headers {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		req.Header = append(req.Header, simulate.Field{Name: k, Value: spec.Headers[k]})
+	}
+	return simulate.Fetch(cfg, req)
+}
