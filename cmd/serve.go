@@ -40,6 +40,7 @@ func newServeCommand(env Env) *cli.Command {
 			"CORS change before pushing it.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: flagConfig, Usage: "the bucket's CORS configuration `FILE`"},
+			&cli.BoolFlag{Name: flagNoCORS, Usage: "serve a bucket without any CORS configuration"},
 			fromFlag(),
 			&cli.StringFlag{Name: flagAddr, Value: defaultAddr, Usage: "listen on `HOST:PORT` (port 0 picks a free port)"},
 			&cli.StringFlag{Name: flagDir, Usage: "serve objects from the files of `DIR` (read only)"},
@@ -58,18 +59,21 @@ func newServeCommand(env Env) *cli.Command {
 
 type serveOptions struct {
 	config, addr, dir, bucket string
+	noCORS                    bool
 	from                      corsconf.Format
 }
 
 func serveOptionsFrom(c *cli.Context) (serveOptions, error) {
-	o := serveOptions{config: c.String(flagConfig), addr: c.String(flagAddr), dir: c.String(flagDir), bucket: c.String(flagBucket)}
+	o := serveOptions{config: c.String(flagConfig), noCORS: c.Bool(flagNoCORS), addr: c.String(flagAddr), dir: c.String(flagDir), bucket: c.String(flagBucket)}
 	var err error
 	if o.from, err = parseFrom(c.String(flagFrom)); err != nil {
 		return o, err
 	}
 	switch {
-	case o.config == "":
-		return o, usagef("serve needs --config FILE")
+	case o.config != "" && o.noCORS:
+		return o, usagef("--config and --no-cors-config contradict each other: give one")
+	case o.config == "" && !o.noCORS:
+		return o, usagef("serve needs --config FILE, or --no-cors-config for a bucket without CORS")
 	case o.config == "-":
 		return o, usagef("serve reloads --config when it changes: give a file, not standard input")
 	case c.NArg() > 0:
@@ -105,8 +109,12 @@ func runServe(ctx context.Context, env Env, o serveOptions) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	fmt.Fprintf(env.Stdout, "%s serve: listening on http://%s with %s (%s); Ctrl-C stops\n", appName, ln.Addr(), o.config, plural(len(st.cfg.Rules), "rule"))
-	go watchConfig(ctx, env, o, src, h, log)
+	what := "without a CORS configuration"
+	if st.cfg != nil {
+		what = fmt.Sprintf("with %s (%s)", o.config, plural(len(st.cfg.Rules), "rule"))
+		go watchConfig(ctx, env, o, src, h, log)
+	}
+	fmt.Fprintf(env.Stdout, "%s serve: listening on http://%s %s; Ctrl-C stops\n", appName, ln.Addr(), what)
 	return serveUntilDone(ctx, ln, h, log)
 }
 
@@ -131,6 +139,9 @@ func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, log *l
 
 // loadServeState reads and checks the configuration file.
 func loadServeState(env Env, o serveOptions) ([]byte, *serveState, corsconf.Diagnostics, error) {
+	if o.noCORS {
+		return nil, &serveState{bucket: simulate.NewBucket(nil)}, nil, nil
+	}
 	doc, src, diags, err := load(env, o.config, o.from)
 	if err != nil {
 		return nil, nil, nil, err

@@ -29,13 +29,14 @@ type object struct {
 // written), overlaid with what requests upload and delete, in memory.
 // Without --dir every key exists, with a small text body.
 type objectStore struct {
-	dir fs.FS // nil without --dir
-	mu  sync.Mutex
+	dir     fs.FS     // nil without --dir
+	started time.Time // the Last-Modified of the small bodies
+	mu      sync.Mutex
 	mem map[string]*object // a nil value marks a deleted key
 }
 
 func newObjectStore(dir fs.FS) *objectStore {
-	return &objectStore{dir: dir, mem: map[string]*object{}}
+	return &objectStore{dir: dir, started: time.Now().Truncate(time.Second), mem: map[string]*object{}}
 }
 
 func (s *objectStore) get(key string) (*object, bool) {
@@ -47,7 +48,7 @@ func (s *objectStore) get(key string) (*object, bool) {
 	}
 	if s.dir == nil {
 		body := []byte("s3cors serve: the object " + key + "\n")
-		return &object{body: body, ctype: "text/plain; charset=utf-8", modified: time.Unix(0, 0)}, true
+		return &object{body: body, ctype: "text/plain; charset=utf-8", modified: s.started}, true
 	}
 	return s.readFile(key)
 }
