@@ -32,9 +32,10 @@ func newServeCommand(env Env) *cli.Command {
 		Name:  "serve",
 		Usage: "a local S3 endpoint that answers CORS exactly as S3 would with a configuration",
 		Description: "Serves one bucket over HTTP. Preflights (OPTIONS) get S3's own answer under the configuration\n" +
-			"(status, headers, XML error body); other requests get a 200 with the file of --dir (or a small\n" +
-			"body), uploads are kept in memory, and the CORS headers S3 adds, with ETag, x-amz-request-id\n" +
-			"and the other headers S3 sends. One log line per request names the rule that matched or why\n" +
+			"(status, headers, XML error body); other requests get S3's answer to a successful operation\n" +
+			"(200 with the file of --dir or a small body; 204 for DELETE and POST; 404 NoSuchKey for a\n" +
+			"file --dir lacks), uploads are kept in memory, and the CORS headers S3 adds, with ETag,\n" +
+			"x-amz-request-id and the other headers S3 sends. One log line per request names the rule that matched or why\n" +
 			"none did. The configuration is reloaded when the file changes (a file with errors is reported\n" +
 			"and the previous configuration kept). Ctrl-C stops the server. Point a web app at it to try a\n" +
 			"CORS change before pushing it.",

@@ -99,9 +99,9 @@ func lowerAll(list []string) {
 
 // row is one line of the agreement table.
 type row struct {
-	target, name        string
-	n                   int
-	simulated, chromium string
+	target, name                  string
+	n                             int
+	simulated, expected, chromium string
 	documented          string
 	agrees              bool
 	simBlocked          bool // simulate says the browser blocks the request
@@ -115,7 +115,8 @@ func compare(target string, n int, c matrixCase, v simulate.Verdict, want expect
 	slices.Sort(got.Headers)
 	got.Headers = slices.Compact(got.Headers)
 	r := row{target: target, name: c.String(), n: n, documented: want.documented}
-	r.simulated = describe(want.allowed, want.status, want.readable, string(v.BlockedBy))
+	r.simulated = describe(v.Allowed, 0, lowered(v.ReadableHeaders), string(v.BlockedBy))
+	r.expected = describe(want.allowed, want.status, want.readable, string(v.BlockedBy))
 	r.chromium = describe(got.Allowed, got.Status, got.Headers, "")
 	r.agrees = got.Allowed == want.allowed && (!want.allowed || got.Status == want.status && slices.Equal(got.Headers, want.readable))
 	r.simBlocked = !v.Allowed
@@ -127,6 +128,7 @@ func compare(target string, n int, c matrixCase, v simulate.Verdict, want expect
 	return r
 }
 
+// describe puts a verdict in words; status 0 leaves the status out.
 func describe(allowed bool, status int, readable []string, step string) string {
 	if !allowed {
 		if step != "" {
@@ -134,10 +136,21 @@ func describe(allowed bool, status int, readable []string, step string) string {
 		}
 		return "blocked"
 	}
-	if len(readable) == 0 {
-		return fmt.Sprintf("allowed %d, reads no header", status)
+	s := "allowed"
+	if status != 0 {
+		s += fmt.Sprintf(" %d", status)
 	}
-	return fmt.Sprintf("allowed %d, reads %s", status, strings.Join(readable, " "))
+	if len(readable) == 0 {
+		return s + ", reads no header"
+	}
+	return s + ", reads " + strings.Join(readable, " ")
+}
+
+func lowered(list []string) []string {
+	out := slices.Clone(list)
+	lowerAll(out)
+	slices.Sort(out)
+	return out
 }
 
 // agreement is the table of every case run.
@@ -196,9 +209,21 @@ func (a *agreement) write() (string, error) {
 		}
 		path = filepath.Join(root, ".artifacts", "e2e-agreement.md")
 	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", err
+	}
+	return path, os.WriteFile(path, []byte(a.markdown()), 0o644)
+}
+
+// markdown is the table: no port or time in it, so that a run that
+// agrees everywhere gives the same text.
+func (a *agreement) markdown() string {
 	var b strings.Builder
 	b.WriteString("# simulate and Chromium, case by case\n\n" + a.totals() + "\n\n")
-	b.WriteString("| target | # | case | simulated | Chromium | agree |\n|---|---|---|---|---|---|\n")
+	b.WriteString("simulate: its verdict and the headers it says JavaScript can read of those S3 sends; expected: what the page\n" +
+		"must see on this target (the status and the headers sent come from the target; on versitygw, its documented differences\n" +
+		"from S3 applied); Chromium: what the page saw.\n\n")
+	b.WriteString("| target | # | case | simulate | expected | Chromium | agree |\n|---|---|---|---|---|---|---|\n")
 	for _, r := range a.rows {
 		mark := "yes"
 		switch {
@@ -207,10 +232,39 @@ func (a *agreement) write() (string, error) {
 		case r.documented != "":
 			mark = "yes (" + r.documented + ")"
 		}
-		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s | %s |\n", r.target, r.n, r.name, r.simulated, r.chromium, mark)
+		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s | %s | %s |\n", r.target, r.n, r.name, r.simulated, r.expected, r.chromium, mark)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return "", err
-	}
-	return path, os.WriteFile(path, []byte(b.String()), 0o644)
+	return b.String()
 }
+
+// docsTable is the copy of the table kept with the documentation.
+const docsTable = "docs/browser-agreement.md"
+
+// checkDocs compares the table with docsTable, or rewrites that file,
+// when both targets ran in full.
+func (a *agreement) checkDocs(update bool) error {
+	targets := map[string]int{}
+	for _, r := range a.rows {
+		targets[r.target]++
+	}
+	n := len(matrixCases())
+	if targets["s3cors serve"] != n || targets["versitygw"] != n {
+		return nil // a partial run (-run) says nothing about the copy
+	}
+	root, err := testenv.Root()
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(root, docsTable)
+	got := docsHeader + a.markdown()
+	if update {
+		return os.WriteFile(path, []byte(got), 0o644)
+	}
+	want, err := os.ReadFile(path)
+	if err != nil || string(want) != got {
+		return fmt.Errorf("%s is not this run's table: run go test ./e2e -update and review the diff", docsTable)
+	}
+	return nil
+}
+
+const docsHeader = "<!-- Written by the end-to-end suite: go test ./e2e -update. See browser.md. -->\n"

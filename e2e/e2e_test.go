@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,14 +17,22 @@ import (
 // report gathers the rows of the agreement table of every target.
 var report = &agreement{}
 
-// TestMain writes the agreement table once every target has run.
+// update rewrites docs/browser-agreement.md from this run.
+var update = flag.Bool("update", false, "rewrite docs/browser-agreement.md")
+
+// TestMain writes the agreement table once every target has run, and
+// compares it with the copy in docs/ when the whole matrix ran.
 func TestMain(m *testing.M) {
+	flag.Parse()
 	code := m.Run()
-	if path, err := report.write(); err != nil {
-		fmt.Fprintf(os.Stderr, "e2e: writing the agreement table: %v\n", err)
-		code = 1
-	} else if path != "" {
+	path, err := report.write()
+	if err == nil && path != "" {
 		fmt.Printf("e2e: agreement table in %s: %s\n", path, report.totals())
+		err = report.checkDocs(*update)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "e2e: %v\n", err)
+		code = 1
 	}
 	os.Exit(code)
 }
@@ -120,7 +129,7 @@ func runMatrix(t *testing.T, m *matrix, tg target, name string) {
 		row := compare(name, i+1, c, verdict, want, got)
 		report.add(row)
 		if !row.agrees {
-			t.Errorf("%s: case %d (%s): Chromium %s; simulate %s (%s)", name, i+1, c, row.chromium, row.simulated, verdict.Reason)
+			t.Errorf("%s: case %d (%s): Chromium %s; expected %s (simulate: %s, %s)", name, i+1, c, row.chromium, row.expected, row.simulated, verdict.Reason)
 		}
 	}
 }
