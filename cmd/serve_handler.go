@@ -29,6 +29,7 @@ type serveState struct {
 type s3Handler struct {
 	state   atomic.Pointer[serveState]
 	objects *objectStore
+	uploads uploads
 	bucket  string // path-style prefix and virtual-host label; "" for none
 	log     func(line string)
 	now     func() time.Time

@@ -32,7 +32,7 @@ type objectStore struct {
 	dir     fs.FS     // nil without --dir
 	started time.Time // the Last-Modified of the small bodies
 	mu      sync.Mutex
-	mem map[string]*object // a nil value marks a deleted key
+	mem     map[string]*object // a nil value marks a deleted key
 }
 
 func newObjectStore(dir fs.FS) *objectStore {
@@ -110,6 +110,9 @@ func (h *s3Handler) operation(w http.ResponseWriter, r *http.Request, sr *serveR
 	addFields(w.Header(), sr.resp.Headers)
 	if sr.resource == simulate.ResourceBucket {
 		return h.bucketOperation(w, r)
+	}
+	if status, ok := h.multipart(w, r, sr); ok {
+		return status
 	}
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
@@ -194,11 +197,7 @@ func (h *s3Handler) bucketOperation(w http.ResponseWriter, r *http.Request) int 
 			}{k})
 		}
 		res.KeyCount = len(res.Contents)
-		out, _ := xml.Marshal(res) // plain strings: cannot fail
-		w.Header().Set("Content-Type", "application/xml")
-		w.WriteHeader(http.StatusOK)
-		_, _ = w.Write(append([]byte(xml.Header), out...))
-		return http.StatusOK
+		return writeXMLResult(w, res)
 	}
 	return writeError(w, http.StatusMethodNotAllowed, &simulate.Error{Code: "MethodNotAllowed", Message: "The specified method is not allowed against this resource."})
 }
