@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/s3cors/s3cors/internal/testenv"
 )
 
 // The tests of audit run it in process against versitygw, with the
@@ -27,16 +28,16 @@ import (
 // SDK's environment to its root credentials.
 func auditServer(t *testing.T) *vgwServer {
 	t.Helper()
-	s, err := startVersitygw()
+	v, err := testenv.StartVersitygw()
 	if err != nil {
 		if os.Getenv(skipEnv) == "1" {
 			t.Skipf("versitygw unavailable (%v); skipped because %s=1", err, skipEnv)
 		}
 		t.Fatalf("versitygw unavailable: %v (run scripts/versitygw.sh install, or set %s=1 to skip the integration tests)", err, skipEnv)
 	}
-	t.Cleanup(s.stop)
+	t.Cleanup(v.Stop)
 	awsEnv(t, vgwAccess, vgwSecret)
-	return s
+	return &vgwServer{Versitygw: v, client: v.Client}
 }
 
 // runAuditCmd runs "s3cors audit ARGS --endpoint-url ENDPOINT" in process

@@ -12,46 +12,35 @@ package cmd
 import (
 	"context"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 
 	"github.com/s3cors/s3cors/corsconf"
+	"github.com/s3cors/s3cors/internal/testenv"
 )
 
-// Credentials of the test server: the root user, and a user without
-// rights on root's buckets. The secrets are distinctive so that a leak
-// into any output is caught.
+// Credentials of the test server (see internal/testenv).
 const (
-	vgwAccess     = "s3cors-it-root"
-	vgwSecret     = "S3CORS-IT-ROOT-SECRET-never-printed"
-	vgwUserAccess = "s3cors-it-user"
-	vgwUserSecret = "S3CORS-IT-USER-SECRET-never-printed"
-	vgwRegion     = "us-east-1"
-	skipEnv       = "S3CORS_SKIP_INTEGRATION"
+	vgwAccess     = testenv.RootAccess
+	vgwSecret     = testenv.RootSecret
+	vgwUserAccess = testenv.UserAccess
+	vgwUserSecret = testenv.UserSecret
+	vgwRegion     = testenv.Region
+	skipEnv       = testenv.SkipEnv
 )
 
 // vgwServer is the versitygw process shared by the tests of this binary.
 type vgwServer struct {
-	Endpoint string // http://127.0.0.1:PORT
-	cmd      *exec.Cmd
-	exited   chan struct{} // closed when the process has exited
-	dir      string
-	log      string
-	client   *s3.Client // root's client, for setting up and checking
+	*testenv.Versitygw
+	client *s3.Client // root's client, for setting up and checking
 }
 
 var (
@@ -65,7 +54,7 @@ var (
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if vgw != nil {
-		vgw.stop()
+		vgw.Stop()
 	}
 	os.Exit(code)
 }
@@ -75,7 +64,12 @@ func TestMain(m *testing.M) {
 // S3CORS_SKIP_INTEGRATION=1.
 func versitygw(t testing.TB) *vgwServer {
 	t.Helper()
-	vgwOnce.Do(func() { vgw, vgwErr = startVersitygw() })
+	vgwOnce.Do(func() {
+		var s *testenv.Versitygw
+		if s, vgwErr = testenv.StartVersitygw(); vgwErr == nil {
+			vgw = &vgwServer{Versitygw: s, client: s.Client}
+		}
+	})
 	if vgwErr != nil {
 		if os.Getenv(skipEnv) == "1" {
 			t.Skipf("versitygw unavailable (%v); skipped because %s=1", vgwErr, skipEnv)
@@ -85,145 +79,10 @@ func versitygw(t testing.TB) *vgwServer {
 	return vgw
 }
 
-// versitygwBinary returns .tools/bin/versitygw after scripts/versitygw.sh
-// install, which reuses it when it is the right version and installs it
-// otherwise.
-func versitygwBinary() (string, error) {
-	root, err := filepath.Abs("..")
-	if err != nil {
-		return "", err
-	}
-	out, err := exec.Command(filepath.Join(root, "scripts", "versitygw.sh"), "install").CombinedOutput()
-	if err != nil {
-		return "", fmt.Errorf("scripts/versitygw.sh install: %v: %s", err, strings.TrimSpace(string(out)))
-	}
-	return filepath.Join(root, ".tools", "bin", "versitygw"), nil
-}
-
-func startVersitygw() (*vgwServer, error) {
-	bin, err := versitygwBinary()
-	if err != nil {
-		return nil, err
-	}
-	var last error
-	for range 3 { // the free port may be taken between the probe and the start
-		s, err := launchVersitygw(bin)
-		if err == nil {
-			return s, nil
-		}
-		last = err
-	}
-	return nil, last
-}
-
-// launchVersitygw starts the server on a free loopback port with the posix
-// backend in sibling temporary directories, and waits until it answers.
-func launchVersitygw(bin string) (*vgwServer, error) {
-	dir, err := os.MkdirTemp("", "s3cors-versitygw-")
-	if err != nil {
-		return nil, err
-	}
-	s := &vgwServer{dir: dir, log: filepath.Join(dir, "versitygw.log")}
-	for _, d := range []string{"meta", "data", "iam"} {
-		if err := os.Mkdir(filepath.Join(dir, d), 0o700); err != nil {
-			return nil, err
-		}
-	}
-	users := fmt.Sprintf(`{"accessAccounts":{%q:{"access":%q,"secret":%q,"role":"user","userID":0,"groupID":0,"projectID":0}}}`,
-		vgwUserAccess, vgwUserAccess, vgwUserSecret)
-	if err := os.WriteFile(filepath.Join(dir, "iam", "users.json"), []byte(users), 0o600); err != nil {
-		return nil, err
-	}
-	port, err := freePort()
-	if err != nil {
-		return nil, err
-	}
-	s.Endpoint = "http://127.0.0.1:" + port
-	logf, err := os.Create(s.log)
-	if err != nil {
-		return nil, err
-	}
-	defer logf.Close()
-	s.cmd = exec.Command(bin, "--access", vgwAccess, "--secret", vgwSecret, "--port", "127.0.0.1:"+port, "--quiet",
-		"--iam-dir", filepath.Join(dir, "iam"),
-		"posix", "--sidecar", filepath.Join(dir, "meta"), filepath.Join(dir, "data"))
-	s.cmd.Stdout, s.cmd.Stderr = logf, logf
-	stopWithParent(s.cmd) // a test binary that panics must not leave a server behind
-	if err := s.cmd.Start(); err != nil {
-		os.RemoveAll(dir)
-		return nil, err
-	}
-	s.exited = make(chan struct{})
-	go func() {
-		s.cmd.Wait() //nolint:errcheck // an early exit is reported with the log
-		close(s.exited)
-	}()
-	if err := s.waitReady(10 * time.Second); err != nil {
-		s.stop()
-		return nil, err
-	}
-	s.client = newSetupClient(s.Endpoint, vgwAccess, vgwSecret)
-	return s, nil
-}
-
-func freePort() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer l.Close()
-	_, port, err := net.SplitHostPort(l.Addr().String())
-	return port, err
-}
-
-// waitReady polls until the server answers any HTTP request.
-func (s *vgwServer) waitReady(limit time.Duration) error {
-	c := &http.Client{Timeout: time.Second}
-	deadline := time.Now().Add(limit)
-	for time.Now().Before(deadline) {
-		select {
-		case <-s.exited:
-			return fmt.Errorf("versitygw exited at start: %s", s.readLog())
-		default:
-		}
-		if resp, err := c.Get(s.Endpoint + "/"); err == nil {
-			resp.Body.Close()
-			return nil
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return fmt.Errorf("versitygw did not answer on %s within %s: %s", s.Endpoint, limit, s.readLog())
-}
-
-func (s *vgwServer) readLog() string {
-	b, _ := os.ReadFile(s.log)
-	return strings.TrimSpace(string(b))
-}
-
-// stop ends the server with SIGTERM (it exits in about 1.5 s), killing it
-// after 10 s, and removes its directories.
-func (s *vgwServer) stop() {
-	if s.exited != nil {
-		s.cmd.Process.Signal(syscall.SIGTERM) //nolint:errcheck // it may have exited already
-		select {
-		case <-s.exited:
-		case <-time.After(10 * time.Second):
-			s.cmd.Process.Kill() //nolint:errcheck // best effort
-			<-s.exited
-		}
-	}
-	os.RemoveAll(s.dir)
-}
-
 // newSetupClient returns an SDK client with static credentials, for
 // setting up and checking buckets outside s3cors.
 func newSetupClient(endpoint, access, secret string) *s3.Client {
-	return s3.New(s3.Options{
-		Region:       vgwRegion,
-		BaseEndpoint: aws.String(endpoint),
-		UsePathStyle: true,
-		Credentials:  credentials.NewStaticCredentialsProvider(access, secret, ""),
-	})
+	return testenv.NewClient(endpoint, access, secret)
 }
 
 // newBucket creates a bucket with a unique name derived from t's name.
