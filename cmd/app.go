@@ -37,6 +37,7 @@ func NewApp(env Env) *cli.App {
 			newConvertCommand(env),
 			newFmtCommand(env),
 			newSimulateCommand(env), newServeCommand(env),
+			newProbeCommand(env),
 			newTestCommand(env),
 			newPullCommand(env), newPushCommand(env), newDiffCommand(env), newDeleteCommand(env),
 			newAuditCommand(env),
