@@ -58,7 +58,7 @@ func TestProbeRedirect(t *testing.T) {
 		"X-Amz-Signature=REDACTED",
 		"preflight: the endpoint redirects: 307 Temporary Redirect (Location: https://photos.s3.eu-west-1.amazonaws.com/cat.png?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=REDACTED&X-Amz-Security-Token=REDACTED&X-Amz-Expires=300&X-Amz-Signature=REDACTED)",
 		`browsers refuse to follow a redirect on a preflight ("Redirect is not allowed for a preflight request."); use the regional endpoint https://photos.s3.eu-west-1.amazonaws.com [redirect]`,
-		"the browser blocks the live answer at preflight-allow-origin, but the simulation allows the request [verdict]",
+		"the browser blocks the live answer at preflight-redirect, but the simulation allows the request [verdict]",
 		"<Code>TemporaryRedirect</Code>")
 	if strings.Contains(r.stdout, "[status]") || strings.Contains(r.stdout, "[no-cors-headers]") {
 		t.Errorf("a redirect is explained once, by itself:\n%s", r.stdout)

@@ -2,14 +2,12 @@ package cmd
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"net"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 )
 
 // probeConfig is what serve serves in the tests: a rule per case of
@@ -126,30 +124,8 @@ func (l *lockedBuffer) String() string {
 // and returns its base URL; it stops at the end of the test.
 func startServe(t *testing.T, config string) string {
 	t.Helper()
-	file := filepath.Join(t.TempDir(), "served.xml")
-	writeFile(t, file, config, 0o644)
-	ctx, cancel := context.WithCancel(context.Background())
-	out := &lockedBuffer{}
-	env, _, _ := newTestEnv(nil, nil)
-	env.Stdout, env.Stderr = out, out
-	done := make(chan error, 1)
-	go func() { done <- runServe(ctx, env, serveOptions{config: file, addr: "127.0.0.1:0"}) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	})
-	const prefix = "s3cors serve: listening on http://"
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		line, _, _ := strings.Cut(out.String(), "\n")
-		if rest, ok := strings.CutPrefix(line, prefix); ok {
-			addr, _, _ := strings.Cut(rest, " ")
-			return "http://" + addr
-		}
-	}
-	t.Fatalf("serve did not start: %s", out.String())
-	return ""
+	base, _ := serveFor(t, serveOptions{config: serveFile(t, config)})
+	return base
 }
 
 // TestProbeServe probes s3cors serve: the live verdict must be the

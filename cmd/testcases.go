@@ -57,7 +57,7 @@ const (
 // blockSteps are the values of blockedBy: every step that can block a
 // request, in the order the browser runs them.
 var blockSteps = []simulate.Step{
-	simulate.StepPreflightStatus, simulate.StepPreflightAllowOrigin, simulate.StepPreflightCredentials,
+	simulate.StepPreflightRedirect, simulate.StepPreflightStatus, simulate.StepPreflightAllowOrigin, simulate.StepPreflightCredentials,
 	simulate.StepPreflightMethod, simulate.StepPreflightHeaders, simulate.StepAllowOrigin, simulate.StepCredentials,
 }
 

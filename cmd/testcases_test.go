@@ -202,7 +202,7 @@ func TestParseCasesFileErrors(t *testing.T) {
 			`2:11: error: method "GET /x" is not an HTTP method: use one such as GET or PUT`,
 			`3:16: error: credentials: "cookies" is not one of omit, same-origin, include`,
 			`4:11: error: expect: "allowed" is not one of allow, deny; did you mean "allow"?`,
-			`5:14: error: blockedBy: "preflight-header" is not one of preflight-status, preflight-allow-origin, preflight-credentials, preflight-method, preflight-headers, allow-origin, credentials; did you mean "preflight-headers"?`,
+			`5:14: error: blockedBy: "preflight-header" is not one of preflight-redirect, preflight-status, preflight-allow-origin, preflight-credentials, preflight-method, preflight-headers, allow-origin, credentials; did you mean "preflight-headers"?`,
 			`6:8: error: url "/key" is not an absolute URL: use one such as https://bucket.s3.amazonaws.com/key`,
 		}},
 		{"headers", "c.yaml", "- origin: https://a.example\n  headers:\n    bad name: x\n    X-List: [a]\n    X-Line: \"a\\nb\"\n  expect: allow\n- origin: https://a.example\n  headers: [\"(x): 1\", 5]\n  expect: allow\n", []string{

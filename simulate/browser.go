@@ -92,6 +92,11 @@ func (f *fetch) preflight(unsafe []string) bool {
 	req.Resource = f.req.Resource
 	resp := f.server.Evaluate(req)
 	f.v.Preflight = &Exchange{Request: *req, Response: resp}
+	if resp.Status >= 300 && resp.Status <= 399 {
+		// Chromium refuses to follow a redirect on a preflight before it
+		// checks the answer (a bucket addressed in the wrong region).
+		return f.block(StepPreflightRedirect, preflightPrefix+"Redirect is not allowed for a preflight request.")
+	}
 	if step, msg := corsCheck(&resp, f.req); step != StepNone {
 		return f.block(preflightStep(step), preflightPrefix+msg)
 	}

@@ -79,6 +79,7 @@ type Step string
 // The steps that can block a request, in the order the browser runs them.
 const (
 	StepNone                 Step = ""
+	StepPreflightRedirect    Step = "preflight-redirect"     // the preflight was answered with a redirect
 	StepPreflightStatus      Step = "preflight-status"       // the preflight's status is not 2xx
 	StepPreflightAllowOrigin Step = "preflight-allow-origin" // CORS check on the preflight: ACAO missing or wrong
 	StepPreflightCredentials Step = "preflight-credentials"  // CORS check on the preflight: credentials with "*", or ACAC not "true"
