@@ -5,8 +5,10 @@
 #
 #   scripts/versitygw.sh install          install it unless .tools/bin/versitygw is already this version
 #   scripts/versitygw.sh path             print the binary's absolute path
-#   scripts/versitygw.sh serve PORT DIR   run it in the foreground on 127.0.0.1:PORT, storing under DIR,
-#                                         with the access key "s3cors-test" and the secret key "s3cors-test-secret"
+#   scripts/versitygw.sh serve PORT DIR [BUCKET]...
+#                                         run it in the foreground on 127.0.0.1:PORT, storing under DIR,
+#                                         with the access key "s3cors-test" and the secret key "s3cors-test-secret",
+#                                         and with the BUCKETs created (the posix backend's buckets are directories)
 #
 # The integration tests (cmd/integration_test.go) start their own server;
 # `serve` is for trying s3cors by hand:
@@ -38,15 +40,19 @@ path)
 	echo "$bin"
 	;;
 serve)
-	[ $# -eq 3 ] || { echo "usage: scripts/versitygw.sh serve PORT DIR" >&2; exit 2; }
+	[ $# -ge 3 ] || { echo "usage: scripts/versitygw.sh serve PORT DIR [BUCKET]..." >&2; exit 2; }
+	port=$2
 	dir=$(mkdir -p "$3" && cd "$3" && pwd)
 	mkdir -p "$dir/meta" "$dir/data"
+	shift 3
+	for bucket in "$@"; do mkdir -p "$dir/data/$bucket"; done
+	[ -x "$bin" ] || "$PWD/scripts/versitygw.sh" install >&2
 	# Without --sidecar, configurations over about 4 KB fail (extended attributes).
-	exec "$bin" --access s3cors-test --secret s3cors-test-secret --port "127.0.0.1:$2" --quiet \
+	exec "$bin" --access s3cors-test --secret s3cors-test-secret --port "127.0.0.1:$port" --quiet \
 		posix --sidecar "$dir/meta" "$dir/data"
 	;;
 *)
-	echo "usage: scripts/versitygw.sh install|path|serve PORT DIR" >&2
+	echo "usage: scripts/versitygw.sh install|path|serve PORT DIR [BUCKET]..." >&2
 	exit 2
 	;;
 esac
