@@ -102,10 +102,10 @@ type row struct {
 	target, name                  string
 	n                             int
 	simulated, expected, chromium string
-	documented          string
-	agrees              bool
-	simBlocked          bool // simulate says the browser blocks the request
-	sameMessage         bool // Chromium logged simulate's console message
+	documented                    string
+	agrees                        bool
+	simBlocked                    bool // simulate says the browser blocks the request
+	sameMessage                   bool // Chromium logged simulate's console message
 }
 
 func compare(target string, n int, c matrixCase, v simulate.Verdict, want expectation, got observed) row {
