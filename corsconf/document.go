@@ -10,18 +10,30 @@ import (
 type Format int
 
 // The formats. FormatAuto is accepted by [Parse] only.
+//
+// FormatCloudFormation and FormatTerraform are external: this package
+// names them, so that a [Document] says where it was read from, but it
+// neither reads nor writes them, since that takes a YAML and an HCL parser
+// and this package uses the standard library only. [Parse] answers them
+// with an error diagnostic and [Config.Format] with an error; a reader
+// outside the package (the s3cors command has both) builds the Document
+// itself, records positions with [Document.SetPos] and validates it with
+// [CheckDocument].
 const (
-	FormatAuto    Format = iota // detect from the content
-	FormatXML                   // the S3 API document, <CORSConfiguration>
-	FormatConsole               // the S3 console JSON: a bare array of rules
-	FormatCLI                   // the AWS CLI / SDK JSON: {"CORSRules": [...]}
+	FormatAuto           Format = iota // detect from the content
+	FormatXML                          // the S3 API document, <CORSConfiguration>
+	FormatConsole                      // the S3 console JSON: a bare array of rules
+	FormatCLI                          // the AWS CLI / SDK JSON: {"CORSRules": [...]}
+	FormatCloudFormation               // external: an AWS::S3::Bucket's CorsConfiguration, in a template (YAML or JSON)
+	FormatTerraform                    // external: the cors_rule blocks of a Terraform resource
 )
 
-// Formats lists the concrete formats in the order they are documented.
+// Formats lists the formats this package reads and writes, in the order
+// they are documented. The external formats are not among them.
 var Formats = []Format{FormatXML, FormatConsole, FormatCLI}
 
 // String returns the name used on the command line: "xml", "console",
-// "cli" or "auto".
+// "cli", "cloudformation", "terraform" or "auto".
 func (f Format) String() string {
 	switch f {
 	case FormatXML:
@@ -30,12 +42,23 @@ func (f Format) String() string {
 		return "console"
 	case FormatCLI:
 		return "cli"
+	case FormatCloudFormation:
+		return "cloudformation"
+	case FormatTerraform:
+		return "terraform"
 	}
 	return "auto"
 }
 
-// ParseFormat returns the format named s ("auto", "xml", "console", "cli");
-// ok is false for any other name.
+// External reports whether f is read and written outside this package:
+// FormatCloudFormation or FormatTerraform.
+func (f Format) External() bool {
+	return f == FormatCloudFormation || f == FormatTerraform
+}
+
+// ParseFormat returns the format named s among "auto" and [Formats]
+// ("xml", "console", "cli"); ok is false for any other name, the names of
+// the external formats included, since this package cannot read them.
 func ParseFormat(s string) (f Format, ok bool) {
 	for _, f := range append([]Format{FormatAuto}, Formats...) {
 		if f.String() == s {
@@ -110,6 +133,21 @@ func (d *Document) Diag(path string, sev Severity, rule, format string, args ...
 	return Diagnostic{File: d.Name, Pos: d.Pos(path), Path: path, Severity: sev, Rule: rule, Message: fmt.Sprintf(format, args...)}
 }
 
+// SetPos records that path (such as "CORSRule[1].AllowedOrigin[0]", see
+// [RulePath], [FieldPath] and [ValuePath]) was read at p, for readers
+// outside this package. As in the parsers, the first position recorded
+// for a path stays. Record, as the parsers do, [RootName] where the
+// configuration starts, each rule where it starts, each list field where
+// its key is, each value (ID and MaxAgeSeconds included) where it is:
+// a diagnostic about a path without a position takes that of the nearest
+// enclosing path that has one.
+func (d *Document) SetPos(path string, p Pos) { d.setPos(path, p) }
+
+// MarkIncomplete records that the rules of d could not be found at all,
+// for readers outside this package that report why themselves: [Validate]
+// then does not add that the configuration has no rule.
+func (d *Document) MarkIncomplete() { d.incomplete = true }
+
 func (d *Document) setPos(path string, p Pos) {
 	if d.pos == nil {
 		d.pos = make(map[string]Pos)
@@ -126,10 +164,17 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // document; the diagnostics say what could not be read (syntax errors,
 // unknown fields, values of the wrong type). A leading UTF-8 byte order mark
 // is skipped. Call [Validate] for what S3 would reject in a readable
-// document.
+// document. An external format (see [Format.External]) gets a single
+// wrong-format error: this package cannot read it.
 func Parse(name string, src []byte, f Format) (*Document, Diagnostics) {
 	doc := &Document{Name: name, Format: f}
 	p := newParser(doc, src)
+	if f.External() {
+		doc.incomplete = true
+		p.errorAt(0, RootName, "wrong-format", nil, "read it with the s3cors command, or convert it first (s3cors convert --from "+f.String()+" --to xml)",
+			"package corsconf cannot read %s input: its reader is part of the s3cors command", f)
+		return doc, p.diags
+	}
 	body := src
 	if bytes.HasPrefix(body, utf8BOM) {
 		body = body[len(utf8BOM):]
