@@ -27,9 +27,12 @@ func newConvertCommand(env Env) *cli.Command {
 			"--to cloudformation writes the CorsConfiguration property of an AWS::S3::Bucket in YAML\n" +
 			"(cloudformation-json: in JSON), to paste under the bucket's Properties. --to terraform writes\n" +
 			"an aws_s3_bucket_cors_configuration resource whose bucket is --bucket-ref; Terraform keeps\n" +
-			"cors_rule blocks as a set, so rule order is lost (a note says so on standard error).",
+			"cors_rule blocks as a set, so rule order is lost (a note says so on standard error).\n\n" +
+			"--from cloudformation reads the CorsConfiguration of an AWS::S3::Bucket from a template (YAML\n" +
+			"or JSON) or a snippet; --from terraform reads the cors_rule blocks of a .tf file. With several\n" +
+			"buckets, --resource names the one to read. Values must be literals.",
 		Flags: []cli.Flag{
-			fromFlag(),
+			fromFlag(), resourceFlag(),
 			&cli.StringFlag{Name: flagTo, Usage: "output format: " + convertToNames + " (required)"},
 			&cli.StringFlag{Name: flagBucketRef, Value: defaultBucketRef, Usage: "with --to terraform: the bucket argument, a `REFERENCE` or a \"quoted\" bucket name"},
 			&cli.StringFlag{Name: flagOutput, Aliases: []string{"o"}, Usage: "write to `FILE` (atomically) instead of standard output"},
@@ -38,7 +41,7 @@ func newConvertCommand(env Env) *cli.Command {
 		Action: func(c *cli.Context) error {
 			o := convertOptions{output: c.String(flagOutput), color: c.String(flagColor)}
 			var err error
-			if o.from, err = parseFrom(c.String(flagFrom)); err != nil {
+			if o.in, err = inputFrom(c); err != nil {
 				return err
 			}
 			if o.to, o.iac, err = parseConvertTo(c.String(flagTo)); err != nil {
@@ -95,16 +98,18 @@ func parseConvertTo(s string) (corsconf.Format, iacFormat, error) {
 
 type convertOptions struct {
 	input, output, color string
-	from, to             corsconf.Format
+	in                   inputOptions
+	to                   corsconf.Format
 	iac                  iacFormat // set instead of to for an IaC format
 	bucket               hclwrite.Tokens
 }
 
 func runConvert(env Env, o convertOptions) error {
-	doc, _, diags, err := load(env, o.input, o.from)
+	s, _, err := loadInput(env, o.input, o.in)
 	if err != nil {
 		return err
 	}
+	doc, diags := s.doc, s.diags
 	if diags.HasErrors() {
 		on, err := useColor(env, o.color, env.Stderr)
 		if err != nil {

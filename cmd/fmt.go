@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 
 	"github.com/urfave/cli/v2"
@@ -34,6 +35,9 @@ func newFmtCommand(env Env) *cli.Command {
 			if err != nil {
 				return err
 			}
+			if from.External() {
+				return errNoRewrite("fmt", from.String()+" input", from)
+			}
 			o := fmtOptions{write: c.Bool(flagWrite), list: c.Bool(flagList), diff: c.Bool(flagDiff), from: from, color: c.String(flagColor), files: c.Args().Slice()}
 			if len(o.files) == 0 {
 				o.files = []string{"-"}
@@ -41,6 +45,13 @@ func newFmtCommand(env Env) *cli.Command {
 			return runFmt(env, o)
 		},
 	}
+}
+
+// errNoRewrite is the usage error of a command that would rewrite what
+// (fmt, lint --fix) in format f, a CloudFormation template or a Terraform
+// file, which s3cors reads but does not write back.
+func errNoRewrite(command, what string, f corsconf.Format) error {
+	return usagef("%s cannot rewrite %s: s3cors reads templates and Terraform files but does not write into them; s3cors convert --from %s --to %s prints the canonical configuration to paste", command, what, f, f)
 }
 
 type fmtOptions struct {
@@ -60,7 +71,12 @@ func runFmt(env Env, o fmtOptions) error {
 		if o.write && file == "-" {
 			return usagef("cannot use -w with standard input")
 		}
-		if err := fmtFile(env, o, newPrinter(env.Stderr, on), file); err != nil {
+		err := fmtFile(env, o, newPrinter(env.Stderr, on), file)
+		var ue usageError
+		if errors.As(err, &ue) {
+			return err
+		}
+		if err != nil {
 			result = worseError(result, err)
 		}
 	}
@@ -74,6 +90,11 @@ func fmtFile(env Env, o fmtOptions, p *printer, file string) error {
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "%s: %s\n", appName, err)
 		return errFailure
+	}
+	if o.from == corsconf.FormatAuto {
+		if f := detectFormat(name, src); f.External() {
+			return errNoRewrite("fmt", name+" (read as "+f.String()+")", f)
+		}
 	}
 	doc, diags := corsconf.Parse(name, src, o.from)
 	if len(diags) > 0 {

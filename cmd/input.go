@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/s3cors/s3cors/corsconf"
+	"github.com/s3cors/s3cors/corsconf/lint"
 )
 
 // stdinName is how standard input is named in messages.
@@ -60,12 +61,60 @@ func unwrapPathError(err error) error {
 
 // load reads and checks one input: parse, then validate when the document
 // could be read. The returned error is set only when the input could not
-// be read at all.
+// be read at all, or is a usageError (see loadInput).
 func load(env Env, arg string, from corsconf.Format) (*corsconf.Document, []byte, corsconf.Diagnostics, error) {
-	name, src, err := readInput(env, arg)
+	s, src, err := loadInput(env, arg, inputOptions{from: from})
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	doc, diags := corsconf.Check(name, src, from)
-	return doc, src, diags, nil
+	return s.doc, src, s.diags, nil
+}
+
+// loadInput is load for any input format, with --resource (iac_read.go).
+// The notes of the reader go to standard error. The error is a usageError
+// when --resource does not fit the input, else a failure to read it.
+func loadInput(env Env, arg string, in inputOptions) (*source, []byte, error) {
+	name, src, err := readInput(env, arg)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := checkInput(name, src, in)
+	if err != nil {
+		return nil, nil, err
+	}
+	printNotes(env, s)
+	return s, src, nil
+}
+
+// loadValid reads the one FILE of a command that sends or compares it
+// (push), like load, and reports it on standard error, followed by note,
+// when S3 would reject it: it then returns errProblems.
+func loadValid(env Env, arg string, in inputOptions, color, note string) (*corsconf.Document, error) {
+	s, _, err := loadInput(env, arg, in)
+	if err != nil {
+		return nil, err
+	}
+	if s.diags.HasErrors() {
+		on, _ := useColor(env, color, env.Stderr)
+		printValidation(newPrinter(env.Stderr, on), s.doc, s.diags)
+		fmt.Fprintf(env.Stderr, "%s: %s is invalid: %s\n", appName, s.doc.Name, note)
+		return nil, errProblems
+	}
+	return s.doc, nil
+}
+
+// lintAnyInput is lintSource for any input format, with --resource
+// (iac_read.go); the notes of the reader go to standard error. The error
+// is a usageError (such as --fix on a template, which lint cannot
+// rewrite), or a failure to read the input.
+func lintAnyInput(env Env, name string, src []byte, o lintOptions, opts lint.Options) (*corsconf.Document, []lint.Finding, error) {
+	s, err := checkInput(name, src, o.in)
+	if err != nil {
+		return nil, nil, err
+	}
+	if f := s.doc.Format; o.fix && f.External() {
+		return nil, nil, errNoRewrite("lint --fix", name+" (read as "+f.String()+")", f)
+	}
+	printNotes(env, s)
+	return s.doc, lintDiagnostics(s.doc, s.diags, opts), nil
 }

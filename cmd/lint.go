@@ -46,10 +46,10 @@ func newLintCommand(env Env) *cli.Command {
 				&cli.BoolFlag{Name: flagFix, Usage: "apply the safe fixes and rewrite the files"},
 				&cli.BoolFlag{Name: flagDryRun, Usage: "with --fix: print a unified diff and change nothing"},
 				&cli.BoolFlag{Name: flagListRules, Usage: "print the rule catalogue (text or json) and lint nothing"},
-				fromFlag(), colorFlag(),
+				fromFlag(), resourceFlag(), colorFlag(),
 			}),
 		Action: func(c *cli.Context) error {
-			from, err := parseFrom(c.String(flagFrom))
+			in, err := inputFrom(c)
 			if err != nil {
 				return err
 			}
@@ -57,7 +57,7 @@ func newLintCommand(env Env) *cli.Command {
 				format: c.String(flagFormat), failOn: c.String(flagFailOn), config: c.String(flagConfig),
 				enable: splitIDs(c.StringSlice(flagEnable)), disable: splitIDs(c.StringSlice(flagDisable)),
 				fix: c.Bool(flagFix), dryRun: c.Bool(flagDryRun), listRules: c.Bool(flagListRules),
-				from: from, color: c.String(flagColor), files: c.Args().Slice(),
+				in: in, color: c.String(flagColor), files: c.Args().Slice(),
 			}
 			return runLint(env, o)
 		},
@@ -68,7 +68,7 @@ type lintOptions struct {
 	format, failOn, config, color string
 	enable, disable               []string
 	fix, dryRun, listRules        bool
-	from                          corsconf.Format
+	in                            inputOptions
 	files                         []string
 }
 
@@ -122,6 +122,9 @@ func (o lintOptions) check() (corsconf.Severity, error) {
 	}
 	if o.dryRun && !o.fix {
 		return 0, usagef("--dry-run goes with --fix")
+	}
+	if o.fix && o.in.from.External() {
+		return 0, errNoRewrite("lint --fix", o.in.from.String()+" input", o.in.from)
 	}
 	if o.dryRun && o.format != "text" {
 		return 0, usagef("--fix --dry-run prints a diff: use it with --format text")
@@ -294,6 +297,11 @@ func lintInputs(env Env, o lintOptions) (*lintReport, error) {
 			continue
 		}
 		opts, err := configs.options(name, o.enable, o.disable)
+		var doc *corsconf.Document
+		var findings []lint.Finding
+		if err == nil {
+			doc, findings, err = lintAnyInput(env, name, src, o, opts)
+		}
 		var ue usageError
 		if errors.As(err, &ue) {
 			return nil, err
@@ -302,7 +310,6 @@ func lintInputs(env Env, o lintOptions) (*lintReport, error) {
 			fail(name, err)
 			continue
 		}
-		doc, findings := lintSource(name, src, o.from, opts)
 		r.files = append(r.files, &lintedFile{name: name, src: src, doc: doc, opts: opts, findings: findings})
 	}
 	r.collect()
@@ -345,6 +352,13 @@ func (c *lintConfigCache) options(file string, enable, disable []string) (lint.O
 // noise.
 func lintSource(name string, src []byte, from corsconf.Format, opts lint.Options) (*corsconf.Document, []lint.Finding) {
 	doc, diags := corsconf.Check(name, src, from)
+	return doc, lintDiagnostics(doc, diags, opts)
+}
+
+// lintDiagnostics returns the findings of a checked document: its
+// diagnostics, then the lint findings under opts unless it could not be
+// read.
+func lintDiagnostics(doc *corsconf.Document, diags corsconf.Diagnostics, opts lint.Options) []lint.Finding {
 	findings := make([]lint.Finding, 0, len(diags))
 	readable := true
 	for _, d := range diags {
@@ -358,7 +372,7 @@ func lintSource(name string, src []byte, from corsconf.Format, opts lint.Options
 		findings = append(findings, opts.Apply(lint.Suppress(doc, lint.Lint(doc, lint.Options{})))...)
 	}
 	sortFindings(findings)
-	return doc, findings
+	return findings
 }
 
 // write prints the findings in format.

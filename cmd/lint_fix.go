@@ -20,7 +20,7 @@ func (r *lintReport) fix(env Env, o lintOptions, p *printer) error {
 	var fixed []lint.Finding
 	for _, lf := range r.files {
 		orig := lf.src
-		applied, err := fixPasses(env, lf, o.from)
+		applied, err := fixPasses(env, lf, o.in.from)
 		if err != nil {
 			return err
 		}

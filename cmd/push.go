@@ -26,7 +26,7 @@ func newPushCommand(env Env) *cli.Command {
 			"elsewhere it needs --yes. --dry-run prints the diff and the exact XML body that would be sent,\n" +
 			"and changes nothing. --backup saves each previous configuration (canonical XML) before it is\n" +
 			"replaced. After the PUT the configuration is read back and compared with what was sent.",
-		Flags: append(awsFlags(), fromFlag(),
+		Flags: append(awsFlags(), fromFlag(), resourceFlag(),
 			&cli.BoolFlag{Name: flagDryRun, Aliases: []string{"n"}, Usage: "show the diff and the request body; change nothing"},
 			&cli.BoolFlag{Name: flagYes, Aliases: []string{"y"}, Usage: "apply without asking (required when standard input is not a terminal)"},
 			&cli.StringFlag{Name: flagBackup, Usage: "save each previous configuration to `FILE` (DIR/BUCKET.xml with several buckets)"},
@@ -42,7 +42,14 @@ func newPushCommand(env Env) *cli.Command {
 					return err
 				}
 			}
-			doc, err := r.loadFile(c, "push", "nothing was sent")
+			in, err := inputFrom(c)
+			if err != nil {
+				return err
+			}
+			if c.NArg() != 1 {
+				return usagef("push takes exactly one FILE (or - for standard input), got %d", c.NArg())
+			}
+			doc, err := loadValid(env, c.Args().First(), in, r.opts.color, "nothing was sent")
 			if err != nil {
 				return err
 			}

@@ -35,7 +35,7 @@ func newSimulateCommand(env Env) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: flagConfig, Usage: "the bucket's CORS configuration `FILE` (- for standard input)"},
 			&cli.BoolFlag{Name: flagNoCORS, Usage: "simulate a bucket without any CORS configuration"},
-			fromFlag(),
+			fromFlag(), resourceFlag(),
 			&cli.StringFlag{Name: flagOrigin, Usage: "the page's origin, or its URL (reduced to its origin)"},
 			&cli.StringFlag{Name: flagMethod, Value: "GET", Usage: "the request's method"},
 			&cli.StringSliceFlag{Name: flagHeader, Aliases: []string{"H"}, Usage: "a header the script sets, `NAME[:VALUE]` (repeatable)"},
@@ -59,7 +59,7 @@ func newSimulateCommand(env Env) *cli.Command {
 type simulateOptions struct {
 	config, format, color string
 	noCORS                bool
-	from                  corsconf.Format
+	in                    inputOptions
 	req                   simulate.BrowserRequest
 	rawOrigin             string
 }
@@ -67,7 +67,7 @@ type simulateOptions struct {
 func simulateOptionsFrom(c *cli.Context) (simulateOptions, error) {
 	o := simulateOptions{config: c.String(flagConfig), noCORS: c.Bool(flagNoCORS), format: c.String(flagFormat), color: c.String(flagColor)}
 	var err error
-	if o.from, err = parseFrom(c.String(flagFrom)); err != nil {
+	if o.in, err = inputFrom(c); err != nil {
 		return o, err
 	}
 	switch {
@@ -128,6 +128,7 @@ func browserRequest(c *cli.Context) (simulate.BrowserRequest, error) {
 // simulation is everything one run computes, for either output format.
 type simulation struct {
 	cfg      *corsconf.Config
+	at       *source // the configuration read from a template or a Terraform file; nil for the other formats
 	req      simulate.BrowserRequest
 	verdict  simulate.Verdict
 	rules    []simulate.RuleExplanation
@@ -138,11 +139,14 @@ type simulation struct {
 func runSimulate(env Env, o simulateOptions) error {
 	s := simulation{req: o.req}
 	if !o.noCORS {
-		cfg, err := loadForSimulation(env, o.config, o.from, o.color, &s.warnings)
-		if err != nil || cfg == nil {
+		src, err := loadSimulated(env, o.config, o.in, o.color, &s.warnings)
+		if err != nil || src == nil {
 			return err
 		}
-		s.cfg = cfg
+		s.cfg = &src.doc.Config
+		if src.doc.Format.External() {
+			s.at = src
+		}
 	}
 	s.req.Origin = resolveOrigin(o.rawOrigin, &s.warnings)
 	bucket := simulate.NewBucket(s.cfg)
@@ -152,8 +156,34 @@ func runSimulate(env Env, o simulateOptions) error {
 	if err := s.print(env, o); err != nil {
 		return err
 	}
+	if err := s.printRuleLocations(env, o); err != nil {
+		return err
+	}
 	if !s.verdict.Allowed {
 		return errProblems
+	}
+	return nil
+}
+
+// printRuleLocations lists, after the text output, where the rules it
+// names are in a template or a Terraform file, whose rules are not at
+// the top of the file as in the other formats.
+func (s *simulation) printRuleLocations(env Env, o simulateOptions) error {
+	if s.at == nil || o.format != "text" || len(s.rules) == 0 {
+		return nil
+	}
+	on, err := useColor(env, o.color, env.Stdout)
+	if err != nil {
+		return err
+	}
+	p, doc := newPrinter(env.Stdout, on), s.at.doc
+	what := doc.Format.String()
+	if s.at.resource != "" {
+		what += " " + s.at.resource
+	}
+	fmt.Fprintf(p.w, "\n%s\n", p.bold.Sprintf("Rules in %s (%s)", doc.Name, what))
+	for _, r := range s.rules {
+		fmt.Fprintf(p.w, "  %s:%s: rule %s\n", doc.Name, doc.Pos(corsconf.RulePath(r.Index)), s.ruleName(r.Index))
 	}
 	return nil
 }
@@ -162,11 +192,27 @@ func runSimulate(env Env, o simulateOptions) error {
 // reject is simulated as written, with a warning; one that cannot be read
 // without loss is reported and returns nil.
 func loadForSimulation(env Env, file string, from corsconf.Format, color string, warnings *[]string) (*corsconf.Config, error) {
+	s, err := loadSimulated(env, file, inputOptions{from: from}, color, warnings)
+	if err != nil || s == nil {
+		return nil, err
+	}
+	return &s.doc.Config, nil
+}
+
+// loadSimulated is loadForSimulation for any input format, with
+// --resource (iac_read.go); it returns the source, for the positions of
+// its rules and the resource read.
+func loadSimulated(env Env, file string, in inputOptions, color string, warnings *[]string) (*source, error) {
 	name, src, err := readInput(env, file)
 	if err != nil {
 		return nil, err
 	}
-	doc, diags := corsconf.Parse(name, src, from)
+	s, err := parseInput(name, src, in)
+	if err != nil {
+		return nil, err
+	}
+	printNotes(env, s)
+	doc, diags := s.doc, s.diags // not validated: it is simulated as written
 	if len(diags) > 0 {
 		on, err := useColor(env, color, env.Stderr)
 		if err != nil {
@@ -179,7 +225,7 @@ func loadForSimulation(env Env, file string, from corsconf.Format, color string,
 	if n := corsconf.Validate(doc).Count(corsconf.SeverityError); n > 0 {
 		*warnings = append(*warnings, fmt.Sprintf("S3 would reject this configuration (%s; run s3cors validate): simulating it as written", plural(n, "error")))
 	}
-	return &doc.Config, nil
+	return s, nil
 }
 
 // resolveOrigin turns a page URL into its serialized origin and warns

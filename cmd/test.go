@@ -24,14 +24,14 @@ func newTestCommand(env Env) *cli.Command {
 			"1 when one fails or a cases file is invalid.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: flagConfig, Usage: "the bucket's CORS configuration `FILE` (- for standard input)"},
-			fromFlag(),
+			fromFlag(), resourceFlag(),
 			&cli.StringFlag{Name: flagFormat, Value: "text", Usage: "output format: text, json or junit"},
 			colorFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			o := testOptions{config: c.String(flagConfig), format: c.String(flagFormat), color: c.String(flagColor), files: c.Args().Slice()}
 			var err error
-			if o.from, err = parseFrom(c.String(flagFrom)); err != nil {
+			if o.in, err = inputFrom(c); err != nil {
 				return err
 			}
 			return runTest(env, o)
@@ -41,7 +41,7 @@ func newTestCommand(env Env) *cli.Command {
 
 type testOptions struct {
 	config, format, color string
-	from                  corsconf.Format
+	in                    inputOptions
 	files                 []string // cases files; "-" is standard input
 }
 
@@ -81,10 +81,11 @@ func runTest(env Env, o testOptions) error {
 	}
 	outColor, _ := useColor(env, o.color, env.Stdout)
 	var warnings []string
-	cfg, err := loadForSimulation(env, o.config, o.from, o.color, &warnings)
-	if err != nil || cfg == nil {
+	src, err := loadSimulated(env, o.config, o.in, o.color, &warnings)
+	if err != nil || src == nil {
 		return err
 	}
+	cfg := &src.doc.Config
 	ep := newPrinter(env.Stderr, errColor)
 	for _, w := range warnings {
 		fmt.Fprintf(ep.w, "%s: %s %s\n", ep.bold.Sprint(displayName(o.config)), ep.warn.Sprint("warning:"), w)

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/urfave/cli/v2"
@@ -13,14 +14,24 @@ const (
 	flagFrom   = "from"
 )
 
+// fromNames lists the values of --from.
+const fromNames = "auto, xml, console, cli, cloudformation or terraform"
+
 func fromFlag() cli.Flag {
-	return &cli.StringFlag{Name: flagFrom, Value: "auto", Usage: "input format: auto, xml, console or cli"}
+	return &cli.StringFlag{Name: flagFrom, Value: "auto", Usage: "input format: " + fromNames}
 }
 
+// parseFrom reads --from: one of corsconf's formats, or one of the
+// formats read by this package (iac_read.go).
 func parseFrom(s string) (corsconf.Format, error) {
+	for _, f := range []corsconf.Format{corsconf.FormatCloudFormation, corsconf.FormatTerraform} {
+		if s == f.String() {
+			return f, nil
+		}
+	}
 	f, ok := corsconf.ParseFormat(s)
 	if !ok {
-		return f, usagef("invalid --from %q: use auto, xml, console or cli", s)
+		return f, usagef("invalid --from %q: use %s", s, fromNames)
 	}
 	return f, nil
 }
@@ -34,24 +45,24 @@ func newValidateCommand(env Env) *cli.Command {
 			"with S3's error code and message, and marks the one S3 would most likely report first.",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: flagFormat, Value: "text", Usage: "output format: text or json"},
-			fromFlag(), colorFlag(),
+			fromFlag(), resourceFlag(), colorFlag(),
 		},
 		Action: func(c *cli.Context) error {
-			from, err := parseFrom(c.String(flagFrom))
+			in, err := inputFrom(c)
 			if err != nil {
 				return err
 			}
 			if c.NArg() == 0 {
 				return usagef("validate needs at least one FILE (or - for standard input)")
 			}
-			return runValidate(env, validateOptions{format: c.String(flagFormat), from: from, color: c.String(flagColor), files: c.Args().Slice()})
+			return runValidate(env, validateOptions{format: c.String(flagFormat), in: in, color: c.String(flagColor), files: c.Args().Slice()})
 		},
 	}
 }
 
 type validateOptions struct {
 	format, color string
-	from          corsconf.Format
+	in            inputOptions
 	files         []string
 }
 
@@ -67,15 +78,19 @@ func runValidate(env Env, o validateOptions) error {
 	var failed error
 	p := newPrinter(env.Stdout, on)
 	for _, file := range o.files {
-		doc, _, diags, err := load(env, file, o.from)
+		s, _, err := loadInput(env, file, o.in)
+		var ue usageError
+		if errors.As(err, &ue) {
+			return err
+		}
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "%s: %s\n", appName, err)
 			failed = errFailure
 			continue
 		}
-		all = append(all, diags...)
+		all = append(all, s.diags...)
 		if o.format == "text" {
-			printValidation(p, doc, diags)
+			printSource(p, s)
 		}
 	}
 	if o.format == "json" {
@@ -84,6 +99,16 @@ func runValidate(env Env, o validateOptions) error {
 		}
 	}
 	return worst(failed, all)
+}
+
+// printSource prints the diagnostics of s, or that it is valid; a
+// resource read from a template is named.
+func printSource(p *printer, s *source) {
+	if s.resource == "" || len(s.diags) > 0 {
+		printValidation(p, s.doc, s.diags)
+		return
+	}
+	fmt.Fprintf(p.w, "%s: %s (%s, %s %s)\n", s.doc.Name, p.ok.Sprint("valid"), plural(len(s.doc.Config.Rules), "rule"), s.doc.Format, s.resource)
 }
 
 func printValidation(p *printer, doc *corsconf.Document, diags corsconf.Diagnostics) {
