@@ -22,7 +22,7 @@ func newDiffCommand(env Env) *cli.Command {
 			"changed and moved rules, then a unified diff of the canonical forms. Exit 0 when every bucket\n" +
 			"holds the file's configuration, 1 when one differs (a bucket without configuration differs\n" +
 			"from any file), 3 when one cannot be read. An invalid file is reported and nothing is fetched.",
-		Flags: append(awsFlags(), fromFlag(),
+		Flags: append(awsFlags(), fromFlag(), resourceFlag(),
 			&cli.StringFlag{Name: flagFormat, Value: "text", Usage: "output format: text or json"}),
 		Action: func(c *cli.Context) error {
 			format := c.String(flagFormat)
@@ -33,7 +33,14 @@ func newDiffCommand(env Env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			doc, err := r.loadFile(c, "diff", "nothing was compared")
+			in, err := inputFrom(c)
+			if err != nil {
+				return err
+			}
+			if c.NArg() != 1 {
+				return usagef("diff takes exactly one FILE (or - for standard input), got %d", c.NArg())
+			}
+			doc, err := loadValid(env, c.Args().First(), in, r.opts.color, "nothing was compared")
 			if errors.Is(err, errProblems) {
 				return errFailure // an invalid file is a failure to compare, not a drift
 			} else if err != nil {
@@ -42,30 +49,6 @@ func newDiffCommand(env Env) *cli.Command {
 			return r.runDiff(doc, format)
 		},
 	}
-}
-
-// loadFile reads the command's one FILE argument and validates it like
-// validate does, before any network call. An invalid file is reported on
-// standard error and errProblems returned.
-func (r *remote) loadFile(c *cli.Context, command, note string) (*corsconf.Document, error) {
-	from, err := parseFrom(c.String(flagFrom))
-	if err != nil {
-		return nil, err
-	}
-	if c.NArg() != 1 {
-		return nil, usagef("%s takes exactly one FILE (or - for standard input), got %d", command, c.NArg())
-	}
-	doc, _, diags, err := load(r.env, c.Args().First(), from)
-	if err != nil {
-		return nil, err
-	}
-	if diags.HasErrors() {
-		on, _ := useColor(r.env, r.opts.color, r.env.Stderr)
-		printValidation(newPrinter(r.env.Stderr, on), doc, diags)
-		fmt.Fprintf(r.env.Stderr, "%s: %s is invalid: %s\n", appName, doc.Name, note)
-		return nil, errProblems
-	}
-	return doc, nil
 }
 
 // bucketDiff is the comparison of one bucket with the file; its JSON form

@@ -275,3 +275,26 @@ func TestIntegrationNoCredentials(t *testing.T) {
 	}
 	t.Logf("without credentials, pull failed in %s", elapsed.Round(time.Millisecond))
 }
+
+// TestIntegrationTemplates pushes a bucket's rules from a CloudFormation
+// template with several buckets and diffs it against a Terraform file:
+// --resource picks the bucket, and the unified diff is in XML, since
+// templates are read but not written.
+func TestIntegrationTemplates(t *testing.T) {
+	s := itSetup(t)
+	b := s.newBucket(t)
+	const template, tf = "../testdata/iac/two-buckets.yaml", "../testdata/iac/main.tf"
+	r := s.itRun(t, "", false, "push", "--bucket", b, "--yes", template)
+	wantCode(t, r, ExitUsage)
+	wantOutput(t, "stderr", r.stderr, "Assets", "Uploads")
+
+	r = s.itRun(t, "", false, "push", "--bucket", b, "--yes", "--resource", "Assets", template)
+	wantCode(t, r, ExitOK)
+	r = s.itRun(t, "", false, "diff", "--bucket", b, "--resource", "Assets", template)
+	wantCode(t, r, ExitOK)
+
+	r = s.itRun(t, "", false, "diff", "--bucket", b, "--resource", "assets", tf)
+	wantCode(t, r, ExitProblems)
+	wantOutput(t, "stdout", r.stdout, "--- s3://"+b, "+++ "+tf, "+    <ID>browser-uploads</ID>")
+	wantOutput(t, "stderr", r.stderr, "Terraform keeps cors_rule blocks as a set")
+}

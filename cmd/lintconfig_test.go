@@ -424,7 +424,7 @@ func TestLintConfigApplyOptions(t *testing.T) {
 	}
 }
 
-// TestLintConfigExample checks the example of the README,
+// TestLintConfigExample checks the example of docs/commands/lint.md,
 // testdata/lintconfig/.s3cors.yaml, as lint finds it, and the messages for
 // a file full of mistakes against testdata/lintconfig/errors.out.
 func TestLintConfigExample(t *testing.T) {

@@ -253,8 +253,13 @@ func writeBucketFile(path string, data []byte) error {
 	return writeFileAtomic(path, data)
 }
 
-// canonical returns cfg in canonical form in format f.
+// canonical returns cfg in canonical form in format f, or in XML for a
+// format s3cors reads but does not write in place (CloudFormation,
+// Terraform), so that diffs of templates still show the rules.
 func canonical(cfg *corsconf.Config, f corsconf.Format) []byte {
+	if f.External() {
+		f = corsconf.FormatXML
+	}
 	var b bytes.Buffer
 	_ = cfg.Format(&b, f) // f is a concrete format; a bytes.Buffer never fails
 	return b.Bytes()
