@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 
+	"github.com/s3cors/s3cors/corsconf"
 	"github.com/s3cors/s3cors/simulate"
 )
 
@@ -60,6 +61,12 @@ type jsonExplanation struct {
 	HeadersMatch     bool     `json:"headersMatch"`
 	UnmatchedHeaders []string `json:"unmatchedHeaders"`
 	Hints            []string `json:"hints"`
+	// File, Line and Column say where the rule is written, for a
+	// configuration read from a CloudFormation template or a Terraform
+	// file; absent otherwise.
+	File   string `json:"file,omitempty"`
+	Line   int    `json:"line,omitempty"`
+	Column int    `json:"column,omitempty"`
 }
 
 // orderedJSON is a JSON object of header names and values that keeps the
@@ -102,8 +109,13 @@ func (s *simulation) toJSON() jsonSimulation {
 		j.BlockedBy, j.Reason = &step, &reason
 	}
 	for _, r := range s.rules {
-		j.Rules = append(j.Rules, jsonExplanation{Index: r.Index, ID: r.ID, Used: r.Selected, OriginMatch: r.OriginMatch, MatchedOrigin: r.MatchedOrigin,
-			MethodMatch: r.MethodMatch, HeadersMatch: r.HeadersMatch, UnmatchedHeaders: nonNil(r.UnmatchedHeaders), Hints: nonNil(r.Hints)})
+		e := jsonExplanation{Index: r.Index, ID: r.ID, Used: r.Selected, OriginMatch: r.OriginMatch, MatchedOrigin: r.MatchedOrigin,
+			MethodMatch: r.MethodMatch, HeadersMatch: r.HeadersMatch, UnmatchedHeaders: nonNil(r.UnmatchedHeaders), Hints: nonNil(r.Hints)}
+		if s.at != nil {
+			pos := s.at.doc.Pos(corsconf.RulePath(r.Index))
+			e.File, e.Line, e.Column = s.at.doc.Name, pos.Line, pos.Col
+		}
+		j.Rules = append(j.Rules, e)
 	}
 	return j
 }
