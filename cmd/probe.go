@@ -44,17 +44,14 @@ func newProbeCommand(env Env) *cli.Command {
 func probeFlags() []cli.Flag {
 	flags := []cli.Flag{
 		&cli.StringFlag{Name: flagURL, Usage: "the live `URL` to probe, query string included (default with --bucket: the bucket's own URL)"},
-		&cli.StringFlag{Name: flagOrigin, Usage: "the page's origin, or its URL (reduced to its origin)"},
-		&cli.StringFlag{Name: flagMethod, Value: "GET", Usage: "the request's method"},
-		&cli.StringSliceFlag{Name: flagHeader, Aliases: []string{"H"}, Usage: "a header the script sets, `NAME[:VALUE]` (repeatable)"},
-		&cli.StringFlag{Name: flagCredentials, Value: "same-origin", Usage: "credentials mode: omit, same-origin or include"},
-		&cli.BoolFlag{Name: flagPreflight, Usage: "force a preflight, as an upload progress listener does; --header names are then requested in the order given"},
-		&cli.BoolFlag{Name: flagXHR, Usage: "the page uses XMLHttpRequest rather than fetch (console wording)"},
+	}
+	flags = append(flags, browserRequestFlags()...)
+	flags = append(flags,
 		&cli.BoolFlag{Name: flagActual, Usage: "after the preflight, send the request itself (it runs the operation)"},
 		&cli.StringFlag{Name: flagConfig, Usage: "compare with the simulation under this CORS configuration `FILE`"},
 		fromFlag(),
 		&cli.StringFlag{Name: flagFormat, Value: "text", Usage: "output format: text or json"},
-	}
+	)
 	for _, f := range awsFlags() {
 		// One bucket, handled once: no list of buckets, no concurrency.
 		switch f.Names()[0] {

@@ -32,20 +32,15 @@ func newSimulateCommand(env Env) *cli.Command {
 			"browser's verdict with its console message, what JavaScript can read, and for every rule\n" +
 			"whether origin, method and headers matched. Exit 0 when the browser allows the request, 1\n" +
 			"when it blocks it.",
-		Flags: []cli.Flag{
+		Flags: append(append([]cli.Flag{
 			&cli.StringFlag{Name: flagConfig, Usage: "the bucket's CORS configuration `FILE` (- for standard input)"},
 			&cli.BoolFlag{Name: flagNoCORS, Usage: "simulate a bucket without any CORS configuration"},
 			fromFlag(), resourceFlag(),
-			&cli.StringFlag{Name: flagOrigin, Usage: "the page's origin, or its URL (reduced to its origin)"},
-			&cli.StringFlag{Name: flagMethod, Value: "GET", Usage: "the request's method"},
-			&cli.StringSliceFlag{Name: flagHeader, Aliases: []string{"H"}, Usage: "a header the script sets, `NAME[:VALUE]` (repeatable)"},
-			&cli.StringFlag{Name: flagCredentials, Value: "same-origin", Usage: "credentials mode: omit, same-origin or include"},
-			&cli.BoolFlag{Name: flagPreflight, Usage: "force a preflight, as an upload progress listener does; --header names are then requested in the order given"},
-			&cli.BoolFlag{Name: flagXHR, Usage: "the page uses XMLHttpRequest rather than fetch (console wording)"},
+		}, browserRequestFlags()...),
 			&cli.StringFlag{Name: flagURL, Value: simulate.DefaultURL, Usage: "the request `URL` (messages; a URL ending in / addresses the bucket)"},
 			&cli.StringFlag{Name: flagFormat, Value: "text", Usage: "output format: text or json"},
 			colorFlag(),
-		},
+		),
 		Action: func(c *cli.Context) error {
 			o, err := simulateOptionsFrom(c)
 			if err != nil {
@@ -53,6 +48,19 @@ func newSimulateCommand(env Env) *cli.Command {
 			}
 			return runSimulate(env, o)
 		},
+	}
+}
+
+// browserRequestFlags are the flags that describe the script's request,
+// shared by simulate and probe.
+func browserRequestFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: flagOrigin, Usage: "the page's origin, or its URL (reduced to its origin)"},
+		&cli.StringFlag{Name: flagMethod, Value: "GET", Usage: "the request's method"},
+		&cli.StringSliceFlag{Name: flagHeader, Aliases: []string{"H"}, Usage: "a header the script sets, `NAME[:VALUE]` (repeatable)"},
+		&cli.StringFlag{Name: flagCredentials, Value: "same-origin", Usage: "credentials mode: omit, same-origin or include"},
+		&cli.BoolFlag{Name: flagPreflight, Usage: "force a preflight, as an upload progress listener does; --header names are then requested in the order given"},
+		&cli.BoolFlag{Name: flagXHR, Usage: "the page uses XMLHttpRequest rather than fetch (console wording)"},
 	}
 }
 
