@@ -1,13 +1,13 @@
 package cmd
 
 import (
-	"bytes"
 	"encoding/json"
 	"net"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
+
+	"github.com/s3cors/s3cors/internal/testenv"
 )
 
 // probeConfig is what serve serves in the tests: a rule per case of
@@ -102,23 +102,8 @@ func deref(s *string) string {
 	return *s
 }
 
-// lockedBuffer is a bytes.Buffer for a server writing on its own goroutine.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
+// lockedBuffer is the output of a server running in-process.
+type lockedBuffer = testenv.LockedBuffer
 
 // startServe runs s3cors serve in-process with the configuration text
 // and returns its base URL; it stops at the end of the test.

@@ -5,31 +5,36 @@ import (
 	"sync"
 )
 
-// lockedBuffer is a bytes.Buffer safe for concurrent use.
-type lockedBuffer struct {
+// LockedBuffer is a bytes.Buffer safe for concurrent use: the output of
+// a server that writes on its own goroutine while a test reads it.
+type LockedBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
 }
 
-func (l *lockedBuffer) Write(p []byte) (int, error) {
+// Write appends p.
+func (l *LockedBuffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.Write(p)
 }
 
-func (l *lockedBuffer) WriteString(s string) {
+// WriteString appends s.
+func (l *LockedBuffer) WriteString(s string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.b.WriteString(s)
 }
 
-func (l *lockedBuffer) Len() int {
+// Len returns the number of bytes written.
+func (l *LockedBuffer) Len() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.Len()
 }
 
-func (l *lockedBuffer) String() string {
+// String returns what was written.
+func (l *LockedBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()

@@ -38,7 +38,7 @@ func BuildS3cors(dir string) (string, error) {
 type Serve struct {
 	URL    string // http://127.0.0.1:PORT
 	cmd    *exec.Cmd
-	log    *lockedBuffer
+	log    *LockedBuffer
 	exited chan struct{}
 }
 
@@ -50,7 +50,7 @@ func StartServe(bin, config string, args ...string) (*Serve, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Serve{cmd: cmd, log: &lockedBuffer{}, exited: make(chan struct{})}
+	s := &Serve{cmd: cmd, log: &LockedBuffer{}, exited: make(chan struct{})}
 	cmd.Stderr = s.log
 	StopWithParent(cmd)
 	if err := cmd.Start(); err != nil {
