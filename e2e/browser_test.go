@@ -181,19 +181,33 @@ type pageServer struct {
 	srv    *http.Server
 }
 
-// startPage serves page.js's page on host (127.0.0.1 or localhost) at a
+// startPage serves the test page on host (127.0.0.1 or localhost) at a
 // free port.
 func startPage(t *testing.T, host string) *pageServer {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	p, err := listenPage("127.0.0.1:0", host)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	p := &pageServer{Origin: "http://" + host + ":" + port, srv: &http.Server{Handler: http.HandlerFunc(servePage), ReadHeaderTimeout: 5 * time.Second}}
-	go p.srv.Serve(ln) //nolint:errcheck // ends with Close
 	t.Cleanup(func() { p.srv.Close() })
 	return p
+}
+
+// listenPage serves the test page on addr; the page's origin names host,
+// and the port unless it is 80, the default that browsers leave out.
+func listenPage(addr, host string) (*pageServer, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	origin := "http://" + host
+	if port != "80" {
+		origin += ":" + port
+	}
+	p := &pageServer{Origin: origin, srv: &http.Server{Handler: http.HandlerFunc(servePage), ReadHeaderTimeout: 5 * time.Second}}
+	go p.srv.Serve(ln) //nolint:errcheck // ends with Close
+	return p, nil
 }
 
 func servePage(w http.ResponseWriter, r *http.Request) {

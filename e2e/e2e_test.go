@@ -49,7 +49,7 @@ type matrix struct {
 func newMatrix(t *testing.T) *matrix {
 	t.Helper()
 	m := &matrix{pages: map[string]*pageServer{
-		"A": startPage(t, "127.0.0.1"), "B": startPage(t, "127.0.0.1"), "L": startPage(t, "localhost"),
+		"A": startPage(t, "127.0.0.1"), "B": startPage(t, "127.0.0.1"), "L": startPage(t, "localhost"), "D": defaultPortPage(t),
 	}, configs: map[string]*corsconf.Config{}, files: map[string]string{}}
 	port := func(p string) string { return m.pages[p].Origin[strings.LastIndex(m.pages[p].Origin, ":")+1:] }
 	r := strings.NewReplacer("{A}", m.pages["A"].Origin, "{B}", m.pages["B"].Origin, "{L}", m.pages["L"].Origin,
@@ -68,6 +68,25 @@ func newMatrix(t *testing.T) *matrix {
 		}
 	}
 	return m
+}
+
+// defaultPortPage serves the page at http://127.0.0.2 on port 80, for the
+// near miss of a pattern that names the default port. Binding port 80
+// needs root (as in CI) or a lowered net.ipv4.ip_unprivileged_port_start:
+// CI fails without it; elsewhere the page's two cases are left out, and
+// said so.
+func defaultPortPage(t *testing.T) *pageServer {
+	t.Helper()
+	p, err := listenPage("127.0.0.2:80", "127.0.0.2")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("the default-port near miss needs a page on 127.0.0.2:80: %v", err)
+		}
+		t.Logf("the default-port near miss is left out: %v", err)
+		return nil
+	}
+	t.Cleanup(func() { p.srv.Close() })
+	return p
 }
 
 func buildS3cors(t *testing.T) string {
@@ -110,6 +129,9 @@ func TestChromiumAgreesWithSimulateOnVersitygw(t *testing.T) {
 func runMatrix(t *testing.T, m *matrix, tg target, name string) {
 	br := startBrowser(t)
 	for i, c := range matrixCases() {
+		if m.pages[c.page] == nil {
+			continue // defaultPortPage said why
+		}
 		key := fmt.Sprintf("case-%03d.txt", i+1)
 		spec := c.spec(tg.url(t, c.config, key, c.req.method))
 		origin := m.pages[c.page].Origin
@@ -118,6 +140,7 @@ func runMatrix(t *testing.T, m *matrix, tg target, name string) {
 			t.Fatalf("%s: case %d (%s): %v", name, i+1, c, err)
 		}
 		verdict := c.simulate(m.configs[c.config], origin, spec)
+		checkNearMiss(t, m, c, origin)
 		ans, err := replay(spec, origin)
 		if err != nil {
 			t.Fatalf("%s: case %d (%s): replaying: %v", name, i+1, c, err)
@@ -132,6 +155,22 @@ func runMatrix(t *testing.T, m *matrix, tg target, name string) {
 			t.Errorf("%s: case %d (%s): Chromium %s; expected %s (simulate: %s, %s)", name, i+1, c, row.chromium, row.expected, row.simulated, verdict.Reason)
 		}
 	}
+}
+
+// checkNearMiss fails unless simulate's explanation names a near miss
+// for the page's origin under a near-* configuration: the case must test
+// what its name says.
+func checkNearMiss(t *testing.T, m *matrix, c matrixCase, origin string) {
+	t.Helper()
+	if !strings.HasPrefix(c.config, "near-") {
+		return
+	}
+	for _, e := range simulate.Explain(m.configs[c.config], origin, c.req.method, "") {
+		if !e.OriginMatch && len(e.Hints) > 0 {
+			return
+		}
+	}
+	t.Errorf("%s: simulate names no near miss for origin %s", c, origin)
 }
 
 // spec is the request the page's script makes.

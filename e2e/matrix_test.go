@@ -8,7 +8,8 @@ import (
 // A configuration of the matrix: rules whose origins may name the page
 // origins through the placeholders {A}, {B} and {L} (the pages at
 // http://127.0.0.1:PORT_A, http://127.0.0.1:PORT_B and
-// http://localhost:PORT_L) and their ports {APORT}, {BPORT}, {LPORT}.
+// http://localhost:PORT_L) and their ports {APORT}, {BPORT}, {LPORT}; a
+// fourth page, D, is http://127.0.0.2 on port 80.
 type matrixConfig struct {
 	name  string
 	rules []matrixRule
@@ -77,6 +78,11 @@ var matrixConfigs = []matrixConfig{
 	nearMiss("near-upper-case", "http://LOCALHOST:{LPORT}"),
 	nearMiss("near-apex", "http://*.localhost:{LPORT}"),
 	nearMiss("near-whitespace", "{A} "),
+	nearMiss("near-empty", ""),
+	// Page D is http://127.0.0.2, on port 80: browsers leave the default
+	// port out of the origin they send.
+	nearMiss("near-default-port", "http://127.0.0.2:80"),
+	nearMiss("default-port-written-right", "http://127.0.0.2"),
 }
 
 // A request a page's script makes.
@@ -116,7 +122,7 @@ var everyRequest = []matrixRequest{getSimple, getCreds, getAmz, getAmzCreds, hea
 // request its script makes.
 type matrixCase struct {
 	config string
-	page   string // "A", "B" or "L"
+	page   string // "A", "B", "L" or "D"
 	req    matrixRequest
 }
 
@@ -150,13 +156,17 @@ func matrixCases() []matrixCase {
 	add("second-origin", "A", getCreds, putAmz, xhrPutAmz)
 	add("second-origin", "B", getSimple, putPNG)
 	add("expose-all", "A", getSimple, headSimple, putPlain, postSimple, deleteReq, xhrGetCred)
+	add("default-port-written-right", "D", getSimple, putAmz)
 	for _, c := range matrixConfigs {
 		if !strings.HasPrefix(c.name, "near-") {
 			continue
 		}
 		page := "A"
-		if c.name == "near-upper-case" || c.name == "near-apex" {
+		switch c.name {
+		case "near-upper-case", "near-apex":
 			page = "L"
+		case "near-default-port":
+			page = "D"
 		}
 		add(c.name, page, getSimple, putAmz)
 	}
