@@ -19,7 +19,7 @@ const (
 func newConvertCommand(env Env) *cli.Command {
 	return &cli.Command{
 		Name:      "convert",
-		Usage:     "convert a configuration between S3 XML, console JSON and AWS CLI JSON",
+		Usage:     "convert a configuration between S3 XML, console JSON, AWS CLI JSON, CloudFormation and Terraform",
 		ArgsUsage: "FILE|-",
 		Description: "Prints the configuration in canonical form in the --to format. Rule order, value order,\n" +
 			"duplicates, empty strings, IDs and MaxAgeSeconds are kept. An invalid input is reported as\n" +

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/tls"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -147,18 +148,22 @@ func probeOrigin(raw string) (string, error) {
 // setURL reads --url, or derives the bucket's URL from --bucket and the
 // endpoint, and checks it is an absolute http or https URL.
 func (o *probeOptions) setURL(c *cli.Context, env Env) error {
-	raw := c.String(flagURL)
+	raw, from := c.String(flagURL), "--url"
 	if raw == "" && o.bucket == "" {
 		return usagef("probe needs --url URL, the live endpoint (or --bucket B to probe the bucket's own URL)")
 	}
 	if raw == "" {
-		raw = bucketURL(env, o.remote.aws, o.bucket)
+		raw, from = bucketURL(env, o.remote.aws, o.bucket), "the URL of bucket "+strconv.Quote(o.bucket)
 		if err := c.Set(flagURL, raw); err != nil {
 			return err
 		}
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if from != "--url" {
+			ep := cmp.Or(o.remote.aws.EndpointURL, env.Getenv("AWS_ENDPOINT_URL_S3"), env.Getenv("AWS_ENDPOINT_URL"))
+			return usagef("cannot probe %s: the endpoint URL %q is not an absolute http or https URL; check --endpoint-url or AWS_ENDPOINT_URL", from, ep)
+		}
 		return usagef("invalid --url %q: use an absolute http or https URL such as %s", redactURL(raw), simulate.DefaultURL)
 	}
 	if u.Fragment != "" || strings.Contains(raw, "#") {

@@ -49,7 +49,7 @@ func newServeCommand(env Env) *cli.Command {
 			colorFlag(),
 		},
 		Action: func(c *cli.Context) error {
-			o, err := serveOptionsFrom(c)
+			o, err := serveOptionsFrom(c, env)
 			if err != nil {
 				return err
 			}
@@ -64,7 +64,9 @@ type serveOptions struct {
 	from                      corsconf.Format
 }
 
-func serveOptionsFrom(c *cli.Context) (serveOptions, error) {
+// serveOptionsFrom reads serve's flags. --color is checked, as on every
+// command, although the log has no colour.
+func serveOptionsFrom(c *cli.Context, env Env) (serveOptions, error) {
 	o := serveOptions{config: c.String(flagConfig), noCORS: c.Bool(flagNoCORS), addr: c.String(flagAddr), dir: c.String(flagDir), bucket: c.String(flagBucket)}
 	var err error
 	if o.from, err = parseFrom(c.String(flagFrom)); err != nil {
@@ -81,11 +83,14 @@ func serveOptionsFrom(c *cli.Context) (serveOptions, error) {
 		return o, usagef("serve takes no arguments (got %q)", c.Args().First())
 	}
 	if o.dir != "" {
-		if fi, err := os.Stat(o.dir); err != nil || !fi.IsDir() {
+		if fi, err := os.Stat(o.dir); err != nil {
+			return o, usagef("invalid --dir %q: %v", o.dir, unwrapPathError(err))
+		} else if !fi.IsDir() {
 			return o, usagef("invalid --dir %q: not a directory", o.dir)
 		}
 	}
-	return o, nil
+	_, err = useColor(env, c.String(flagColor), env.Stdout)
+	return o, err
 }
 
 // runServe serves until ctx ends or the process is interrupted.

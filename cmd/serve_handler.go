@@ -40,40 +40,77 @@ type serveRequest struct {
 	r        *http.Request
 	key      string
 	resource simulate.Resource
+	target   target
 	status   int
 	resp     simulate.Response
 	state    *serveState
 }
 
+// target is what a request addresses, as serve sees it.
+type target int
+
+const (
+	targetBucket  target = iota // serve's bucket, or one of its objects
+	targetOther                 // another bucket: serve holds no other, so it does not exist
+	targetService               // the service endpoint (ListBuckets), with --bucket and path-style URLs
+)
+
+var (
+	missingBucket = simulate.MissingBucket()
+	// S3 adds no CORS headers to the service endpoint's answers and
+	// refuses its preflights (S3 notes §3.1); the 403's body is not
+	// recorded, so it is the one of a bucket without CORS configuration.
+	serviceEndpoint = simulate.NewBucket(nil)
+)
+
 func (h *s3Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	st := h.state.Load()
-	key, resource := h.address(r)
+	key, resource, tg := h.address(r)
 	req := &simulate.Request{Method: r.Method, Header: r.Header, Resource: resource}
-	sr := &serveRequest{r: r, key: key, resource: resource, state: st, resp: st.bucket.Evaluate(req)}
+	sr := &serveRequest{r: r, key: key, resource: resource, target: tg, state: st}
+	switch tg {
+	case targetOther:
+		sr.resp = missingBucket.Evaluate(req)
+	case targetService:
+		sr.resp = serviceEndpoint.Evaluate(req)
+	default:
+		sr.resp = st.bucket.Evaluate(req)
+	}
 	s3Headers(w.Header(), h.now())
-	if r.Method == http.MethodOptions {
+	switch {
+	case r.Method == http.MethodOptions || sr.resp.Error != nil:
 		sr.status = writeSimulated(w, sr.resp)
-	} else {
+	case tg == targetService:
+		sr.status = h.listBuckets(w, r)
+	default:
 		sr.status = h.operation(w, r, sr)
 	}
 	h.log(formatServeLog(sr))
 }
 
-// address returns the object key a request addresses ("" for the bucket)
-// and the resource kind, for path-style ("/bucket/key") and
-// virtual-hosted ("bucket.host/key") URLs when a bucket name is set, and
-// for "/key" otherwise.
-func (h *s3Handler) address(r *http.Request) (string, simulate.Resource) {
+// address returns the object key a request addresses ("" for a bucket),
+// the resource kind, and whose it is. Without --bucket, "/" is the bucket
+// and "/key" an object. With --bucket NAME, virtual-hosted URLs
+// (Host: NAME.…) address the bucket; otherwise URLs are path-style: "/"
+// is the service endpoint, "/NAME/key" the bucket, "/OTHER/…" another
+// bucket.
+func (h *s3Handler) address(r *http.Request) (string, simulate.Resource, target) {
 	p := strings.TrimPrefix(r.URL.Path, "/")
+	tg := targetBucket
 	if h.bucket != "" && !strings.HasPrefix(r.Host, h.bucket+".") {
-		if p == h.bucket || strings.HasPrefix(p, h.bucket+"/") {
-			p = strings.TrimPrefix(strings.TrimPrefix(p, h.bucket), "/")
+		bucket, rest, _ := strings.Cut(p, "/")
+		switch {
+		case bucket == "":
+			return "", simulate.ResourceBucket, targetService
+		case bucket != h.bucket:
+			tg = targetOther
 		}
+		p = rest
 	}
 	if p == "" {
-		return "", simulate.ResourceBucket
+		return "", simulate.ResourceBucket, tg
 	}
-	return p, simulate.ResourceObject
+	return p, simulate.ResourceObject, tg
 }
 
 // s3Headers sets the headers S3 sends on every response.
@@ -117,6 +154,9 @@ func writeError(w http.ResponseWriter, status int, e *simulate.Error) int {
 		h.Set("Connection", "close")
 	}
 	w.WriteHeader(status)
+	if f, ok := w.(http.Flusher); ok {
+		f.Flush() // S3 sends error bodies chunked, without Content-Length
+	}
 	_, _ = io.WriteString(w, body)
 	return status
 }

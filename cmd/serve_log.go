@@ -42,6 +42,10 @@ func matchReason(sr *serveRequest) string {
 	resp, cfg := &sr.resp, sr.state.cfg
 	origin := sr.r.Header.Get(simulate.HeaderOrigin)
 	switch {
+	case sr.target == targetOther:
+		return "no such bucket (serve holds one bucket, given by --bucket)"
+	case sr.target == targetService:
+		return "the service endpoint: S3 adds no CORS headers to it"
 	case resp.MatchedRule >= 0:
 		return "CORS headers from rule " + ruleLabel(cfg, resp.MatchedRule)
 	case origin == "":

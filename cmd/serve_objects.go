@@ -202,6 +202,20 @@ func (h *s3Handler) bucketOperation(w http.ResponseWriter, r *http.Request) int 
 	return writeError(w, http.StatusMethodNotAllowed, &simulate.Error{Code: "MethodNotAllowed", Message: "The specified method is not allowed against this resource."})
 }
 
+// listBuckets answers the service endpoint: serve's one bucket.
+func (h *s3Handler) listBuckets(w http.ResponseWriter, r *http.Request) int {
+	if r.Method != http.MethodGet {
+		return writeError(w, http.StatusMethodNotAllowed, &simulate.Error{Code: "MethodNotAllowed", Message: "The specified method is not allowed against this resource."})
+	}
+	type bucket struct {
+		Name string
+	}
+	return writeXMLResult(w, struct {
+		XMLName xml.Name `xml:"http://s3.amazonaws.com/doc/2006-03-01/ ListAllMyBucketsResult"`
+		Buckets []bucket `xml:"Buckets>Bucket"`
+	}{Buckets: []bucket{{Name: h.bucket}}})
+}
+
 // statusWriter remembers the status a handler wrote.
 type statusWriter struct {
 	http.ResponseWriter

@@ -88,6 +88,10 @@ func send(t *testing.T, method, url string, headers ...string) serveExchange {
 		t.Fatal(err)
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
+		if headers[i] == "Host" {
+			req.Host = headers[i+1]
+			continue
+		}
 		req.Header.Set(headers[i], headers[i+1])
 	}
 	resp, err := http.DefaultClient.Do(req)
@@ -232,16 +236,36 @@ func TestServeObjects(t *testing.T) {
 }
 
 // TestServeBucketAddressing checks path-style and virtual-hosted URLs
-// with --bucket: the ResourceType of a refused preflight says which.
+// with --bucket: the ResourceType of a refused preflight says which;
+// other buckets do not exist, and the service endpoint gets no CORS.
 func TestServeBucketAddressing(t *testing.T) {
-	base, _ := serveFor(t, serveOptions{config: serveFile(t, serveConfig), bucket: "photos"})
+	base, out := serveFor(t, serveOptions{config: serveFile(t, serveConfig), bucket: "photos"})
 	pre := []string{"Origin", "https://evil.example.com", "Access-Control-Request-Method", "PUT"}
-	for path, want := range map[string]string{"/photos/a.jpg": "OBJECT", "/photos": "BUCKET", "/photos/": "BUCKET", "/a.jpg": "OBJECT", "/": "BUCKET"} {
+	for path, want := range map[string]string{"/photos/a.jpg": "OBJECT", "/photos": "BUCKET", "/photos/": "BUCKET"} {
 		got := send(t, "OPTIONS", base+path, pre...)
 		if !strings.Contains(got.body, "<ResourceType>"+want+"</ResourceType>") {
 			t.Errorf("%s: %s, want ResourceType %s", path, got.body, want)
 		}
 	}
+	public := []string{"Origin", "https://evil.example.com", "Access-Control-Request-Method", "GET"}
+	virtual := send(t, "OPTIONS", base+"/a.jpg", append([]string{"Host", "photos.s3.localhost"}, public...)...)
+	if virtual.status != 200 {
+		t.Errorf("virtual-hosted preflight: %d %s", virtual.status, virtual.body)
+	}
+	other := send(t, "OPTIONS", base+"/other/a.jpg", public...)
+	checkServeAnswer(t, other, simulate.MissingBucket().Evaluate(simulate.NewPreflight("https://evil.example.com", "GET", "")))
+	if got := send(t, "GET", base+"/other/a.jpg", "Origin", "https://evil.example.com"); got.status != 404 ||
+		!strings.Contains(got.body, "NoSuchBucket") || got.header.Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("GET in another bucket: %d %s %v", got.status, got.body, got.header)
+	}
+	service := send(t, "GET", base+"/", "Origin", "https://evil.example.com")
+	if service.status != 200 || !strings.Contains(service.body, "<Name>photos</Name>") || service.header.Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("GET /: %d %s %v", service.status, service.body, service.header)
+	}
+	if got := send(t, "OPTIONS", base+"/", public...); got.status != 403 {
+		t.Errorf("preflight to the service endpoint: %d", got.status)
+	}
+	wantOutput(t, "log", out.String(), "no such bucket (serve holds one bucket", "the service endpoint: S3 adds no CORS headers")
 }
 
 // TestServeLogAndReload checks the log line per request, a reload when
@@ -299,7 +323,9 @@ func TestServeBadInput(t *testing.T) {
 		{[]string{"serve"}, ExitUsage, "serve needs --config FILE"},
 		{[]string{"serve", "--config", "-"}, ExitUsage, "give a file, not standard input"},
 		{[]string{"serve", "--config", bad, "--no-cors-config"}, ExitUsage, "contradict"},
-		{[]string{"serve", "--config", bad, "--dir", "/nonexistent-dir"}, ExitUsage, `invalid --dir "/nonexistent-dir"`},
+		{[]string{"serve", "--config", bad, "--dir", "/nonexistent-dir"}, ExitUsage, `invalid --dir "/nonexistent-dir": no such file or directory`},
+		{[]string{"serve", "--config", bad, "--dir", bad}, ExitUsage, "not a directory"},
+		{[]string{"serve", "--config", bad, "--color", "sometimes"}, ExitUsage, "--color"},
 		{[]string{"serve", "--config", bad, "extra"}, ExitUsage, `serve takes no arguments (got "extra")`},
 		{[]string{"serve", "--config", bad}, ExitProblems, "AllowedOrigin"},
 		{[]string{"serve", "--config", "/nonexistent.xml"}, ExitFailure, "cannot read /nonexistent.xml"},

@@ -39,12 +39,12 @@ func TestMain(m *testing.M) {
 
 // matrix is the pages and the configurations of one run.
 type matrix struct {
-	pages   map[string]*pageServer // by "A", "B", "L"
+	pages   map[string]*pageServer // by "A", "B", "L" and "D" (nil when port 80 could not be bound)
 	configs map[string]*corsconf.Config
 	files   map[string]string
 }
 
-// newMatrix starts the three pages and writes the configurations, checking
+// newMatrix starts the four pages and writes the configurations, checking
 // that each is one S3 accepts.
 func newMatrix(t *testing.T) *matrix {
 	t.Helper()
