@@ -161,9 +161,41 @@ func valueSpan(line []byte, start int, f corsconf.Format) int {
 		return len(line)
 	case rest[0] == '{' || rest[0] == '[':
 		return start + 1
+	case f == corsconf.FormatCloudFormation:
+		return start + yamlScalarSpan(rest)
 	}
 	if i := bytes.IndexAny(rest, ",:}] \t"); i >= 0 {
 		return start + i
 	}
 	return len(line)
+}
+
+// yamlScalarSpan returns the length of the YAML scalar rest starts with:
+// a single-quoted string up to its closing quote, or a plain scalar up to
+// ": ", " #", the end of the line, or a flow delimiter (",", "]", "}").
+// A plain scalar may hold ":" followed by anything but a space, as URLs do.
+func yamlScalarSpan(rest []byte) int {
+	if rest[0] == '\'' {
+		for i := 1; i < len(rest); i++ {
+			if rest[i] == '\'' {
+				if i+1 < len(rest) && rest[i+1] == '\'' {
+					i++
+					continue
+				}
+				return i + 1
+			}
+		}
+		return len(rest)
+	}
+	for i := 0; i < len(rest); i++ {
+		switch c := rest[i]; {
+		case c == ',' || c == ']' || c == '}':
+			return i
+		case c == ':' && (i+1 == len(rest) || rest[i+1] == ' '):
+			return i
+		case c == '#' && i > 0 && (rest[i-1] == ' ' || rest[i-1] == '\t'):
+			return len(bytes.TrimRight(rest[:i], " \t"))
+		}
+	}
+	return len(bytes.TrimRight(rest, " \t"))
 }

@@ -125,12 +125,24 @@ func browserRequest(c *cli.Context) (simulate.BrowserRequest, error) {
 	for _, h := range c.StringSlice(flagHeader) {
 		name, value, _ := strings.Cut(h, ":")
 		name, value = strings.TrimSpace(name), strings.TrimSpace(value)
-		if name == "" || strings.ContainsAny(name, " \t\"(),/;<=>?@[\\]{}") || strings.ContainsAny(value, "\r\n\x00") {
-			return r, usagef("invalid --header %q: use NAME or NAME:VALUE, e.g. x-amz-date or Content-Type:image/png", h)
+		if name == "" || strings.ContainsFunc(name, notTokenChar) || strings.ContainsFunc(value, notValueChar) {
+			return r, usagef("invalid --header %q: use NAME or NAME:VALUE (a header name, and a value without control characters), e.g. x-amz-date or Content-Type:image/png", h)
 		}
 		r.Header = append(r.Header, simulate.Field{Name: name, Value: value})
 	}
 	return r, nil
+}
+
+// notTokenChar reports whether r cannot appear in a header name (an HTTP
+// token), as fetch() and XMLHttpRequest refuse such names.
+func notTokenChar(r rune) bool {
+	return r <= ' ' || r >= 0x7f || strings.ContainsRune("\"(),/:;<=>?@[\\]{}", r)
+}
+
+// notValueChar reports whether r cannot appear in a header value: a
+// control character other than tab, as browsers refuse them.
+func notValueChar(r rune) bool {
+	return (r < ' ' && r != '\t') || r == 0x7f
 }
 
 // simulation is everything one run computes, for either output format.
