@@ -10,7 +10,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/s3cors/s3cors/corsconf"
 	"github.com/s3cors/s3cors/simulate"
 )
 
@@ -50,7 +49,7 @@ func probeFlags() []cli.Flag {
 	flags = append(flags,
 		&cli.BoolFlag{Name: flagActual, Usage: "after the preflight, send the request itself (it runs the operation)"},
 		&cli.StringFlag{Name: flagConfig, Usage: "compare with the simulation under this CORS configuration `FILE`"},
-		fromFlag(),
+		fromFlag(), resourceFlag(),
 		&cli.StringFlag{Name: flagFormat, Value: "text", Usage: "output format: text or json"},
 	)
 	for _, f := range awsFlags() {
@@ -71,7 +70,7 @@ func probeFlags() []cli.Flag {
 // probeOptions are probe's parsed flags.
 type probeOptions struct {
 	format, color, config string
-	from                  corsconf.Format
+	in                    inputOptions // --from and --resource, for --config
 	actual                bool
 	rawOrigin             string
 	// target is the URL requests go to, signature included: it is never
@@ -87,7 +86,7 @@ type probeOptions struct {
 func probeOptionsFrom(c *cli.Context, env Env) (probeOptions, error) {
 	o := probeOptions{format: c.String(flagFormat), color: c.String(flagColor), config: c.String(flagConfig), actual: c.Bool(flagActual)}
 	var err error
-	if o.from, err = parseFrom(c.String(flagFrom)); err != nil {
+	if o.in, err = inputFrom(c); err != nil {
 		return o, err
 	}
 	if o.format != "text" && o.format != "json" {
@@ -230,10 +229,11 @@ func runProbe(ctx context.Context, env Env, o probeOptions) error {
 // simulation uses the file when one is given, else the bucket's.
 func (p *probe) loadConfigs(ctx context.Context, env Env) error {
 	if p.opts.config != "" {
-		cfg, err := loadForSimulation(env, p.opts.config, p.opts.from, p.opts.color, &p.warnings)
-		if err != nil || cfg == nil {
+		src, err := loadSimulated(env, p.opts.config, p.opts.in, p.opts.color, &p.warnings)
+		if err != nil || src == nil {
 			return err
 		}
+		cfg := &src.doc.Config
 		p.file = cfg
 		p.cfg, p.cfgName, p.simulated = cfg, p.opts.config, true
 	}

@@ -208,20 +208,11 @@ func (s *simulation) printRuleLocations(env Env, o simulateOptions) error {
 	return nil
 }
 
-// loadForSimulation reads the configuration. A configuration S3 would
-// reject is simulated as written, with a warning; one that cannot be read
-// without loss is reported and returns nil.
-func loadForSimulation(env Env, file string, from corsconf.Format, color string, warnings *[]string) (*corsconf.Config, error) {
-	s, err := loadSimulated(env, file, inputOptions{from: from}, color, warnings)
-	if err != nil || s == nil {
-		return nil, err
-	}
-	return &s.doc.Config, nil
-}
-
-// loadSimulated is loadForSimulation for any input format, with
-// --resource (iac_read.go); it returns the source, for the positions of
-// its rules and the resource read.
+// loadSimulated reads the configuration to simulate with. A
+// configuration S3 would reject is simulated as written, with a warning;
+// one that cannot be read without loss is reported and returns nil. It
+// takes any input format, with --resource (iac_read.go), and returns the
+// source, for the positions of its rules and the resource read.
 func loadSimulated(env Env, file string, in inputOptions, color string, warnings *[]string) (*source, error) {
 	name, src, err := readInput(env, file)
 	if err != nil {
