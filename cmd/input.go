@@ -116,5 +116,11 @@ func lintAnyInput(env Env, name string, src []byte, o lintOptions, opts lint.Opt
 		return nil, nil, errNoRewrite("lint --fix", name+" (read as "+f.String()+")", f)
 	}
 	printNotes(env, s)
-	return s.doc, lintDiagnostics(s.doc, s.diags, opts), nil
+	findings := lintDiagnostics(s.doc, s.diags, opts)
+	if s.doc.Format.External() {
+		for i := range findings {
+			findings[i].Fix = nil // --fix does not rewrite templates: nothing is fixable there
+		}
+	}
+	return s.doc, findings, nil
 }
