@@ -42,7 +42,7 @@ func newServeCommand(env Env) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: flagConfig, Usage: "the bucket's CORS configuration `FILE`"},
 			&cli.BoolFlag{Name: flagNoCORS, Usage: "serve a bucket without any CORS configuration"},
-			fromFlag(),
+			fromFlag(), resourceFlag(),
 			&cli.StringFlag{Name: flagAddr, Value: defaultAddr, Usage: "listen on `HOST:PORT` (port 0 picks a free port)"},
 			&cli.StringFlag{Name: flagDir, Usage: "serve objects from the files of `DIR` (read only)"},
 			&cli.StringFlag{Name: flagBucket, Usage: "the bucket `NAME`, for path-style (/NAME/key) and virtual-hosted (NAME.host) URLs"},
@@ -61,7 +61,7 @@ func newServeCommand(env Env) *cli.Command {
 type serveOptions struct {
 	config, addr, dir, bucket string
 	noCORS                    bool
-	from                      corsconf.Format
+	in                        inputOptions // --from and --resource
 }
 
 // serveOptionsFrom reads serve's flags. --color is checked, as on every
@@ -69,7 +69,7 @@ type serveOptions struct {
 func serveOptionsFrom(c *cli.Context, env Env) (serveOptions, error) {
 	o := serveOptions{config: c.String(flagConfig), noCORS: c.Bool(flagNoCORS), addr: c.String(flagAddr), dir: c.String(flagDir), bucket: c.String(flagBucket)}
 	var err error
-	if o.from, err = parseFrom(c.String(flagFrom)); err != nil {
+	if o.in, err = inputFrom(c); err != nil {
 		return o, err
 	}
 	switch {
@@ -96,7 +96,15 @@ func serveOptionsFrom(c *cli.Context, env Env) (serveOptions, error) {
 // runServe serves until ctx ends or the process is interrupted.
 func runServe(ctx context.Context, env Env, o serveOptions) error {
 	log := newLineLog(env.Stdout)
-	src, st, diags, err := loadServeState(env, o)
+	var src []byte
+	if !o.noCORS {
+		_, data, err := readInput(env, o.config)
+		if err != nil {
+			return err
+		}
+		src = data
+	}
+	st, diags, err := loadServeState(env, o, src)
 	if err != nil {
 		return err
 	}
@@ -143,17 +151,19 @@ func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, log *l
 	return nil
 }
 
-// loadServeState reads and checks the configuration file.
-func loadServeState(env Env, o serveOptions) ([]byte, *serveState, corsconf.Diagnostics, error) {
+// loadServeState parses and checks src, the configuration file's
+// content; printing the reader's notes.
+func loadServeState(env Env, o serveOptions, src []byte) (*serveState, corsconf.Diagnostics, error) {
 	if o.noCORS {
-		return nil, &serveState{bucket: simulate.NewBucket(nil)}, nil, nil
+		return &serveState{bucket: simulate.NewBucket(nil)}, nil, nil
 	}
-	doc, src, diags, err := load(env, o.config, o.from)
+	s, err := checkInput(o.config, src, o.in)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
-	cfg := &doc.Config
-	return src, &serveState{cfg: cfg, bucket: simulate.NewBucket(cfg)}, diags, nil
+	printNotes(env, s)
+	cfg := &s.doc.Config
+	return &serveState{cfg: cfg, bucket: simulate.NewBucket(cfg)}, s.diags, nil
 }
 
 // watchConfig polls the configuration file and swaps in each new version
@@ -168,12 +178,12 @@ func watchConfig(ctx context.Context, env Env, o serveOptions, last []byte, h *s
 			return
 		case <-t.C:
 		}
-		cur, err := os.ReadFile(o.config)
+		_, cur, err := readInput(env, o.config)
 		if err != nil || bytes.Equal(cur, last) {
 			continue
 		}
 		last = cur
-		_, st, diags, err := loadServeState(env, o)
+		st, diags, err := loadServeState(env, o, cur)
 		switch {
 		case err != nil:
 			log.print(fmt.Sprintf("cannot reload: %v; still serving the previous configuration", err))
