@@ -7,12 +7,7 @@ import "strings"
 // would most likely report first is marked (see [MarkS3First]).
 func Check(name string, src []byte, f Format) (*Document, Diagnostics) {
 	doc, diags := Parse(name, src, f)
-	if readable(diags) {
-		diags = append(diags, dropConsequences(Validate(doc), diags)...)
-	}
-	MarkS3First(diags)
-	diags.Sort()
-	return doc, diags
+	return doc, CheckDocument(doc, diags)
 }
 
 // readable reports whether parsing got far enough for validation to mean

@@ -27,8 +27,8 @@ func (c *Config) MarshalS3() []byte {
 	return b.Bytes()
 }
 
-// sizeS3 returns len(c.MarshalS3()) without building the document.
-func (c *Config) sizeS3() int {
+// SizeS3 returns len(c.MarshalS3()) without building the document.
+func (c *Config) SizeS3() int {
 	var n byteCounter
 	_ = c.formatXML(&n, false) // a byteCounter never fails
 	return int(n)

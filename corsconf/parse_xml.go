@@ -323,7 +323,7 @@ func (r *xmlReader) readText(path string) (string, int, bool) {
 			return text, at, true
 		case xml.CharData:
 			if first && len(bytes.TrimSpace(t)) > 0 {
-				at = r.base + r.off + leadingSpace(r.body[r.off:])
+				at = r.base + r.off + firstNonSpace(r.body[r.off:])
 				first = false
 			}
 			switch {
@@ -339,10 +339,6 @@ func (r *xmlReader) readText(path string) (string, int, bool) {
 			r.skip()
 		}
 	}
-}
-
-func leadingSpace(b []byte) int {
-	return len(b) - len(bytes.TrimLeft(b, " \t\r\n"))
 }
 
 var ruleElements = []string{IDName, AllowedOriginName, AllowedMethodName, AllowedHeaderName, ExposeHeaderName, MaxAgeSecondsName}

@@ -5,10 +5,10 @@ import "fmt"
 // The answers of PutBucketCors to the checks V1-V14 of docs/s3-behaviour.md.
 // Each function returns a fresh value.
 
-const (
-	maxRules    = 100 // V11
-	maxIDLength = 255 // V12
-)
+// MaxRules is the most rules a configuration S3 accepts may hold (V11).
+const MaxRules = 100
+
+const maxIDLength = 255 // V12
 
 // MaxDocumentSize is the largest PutBucketCors body S3 accepts (V13).
 const MaxDocumentSize = 64 * 1024

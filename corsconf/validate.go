@@ -8,9 +8,10 @@ import (
 	"unicode/utf8"
 )
 
-// putCorsMethods are the only AllowedMethod values PutBucketCors accepts,
-// compared case-sensitively (S3 CORSRule reference; V5, V5a).
-var putCorsMethods = []string{"GET", "PUT", "HEAD", "POST", "DELETE"}
+// Methods are the only AllowedMethod values PutBucketCors accepts,
+// compared case-sensitively (S3 CORSRule reference; V5, V5a), in S3's
+// order. Callers must not modify it.
+var Methods = []string{"GET", "PUT", "HEAD", "POST", "DELETE"}
 
 // Validate reports every problem in d.Config that Amazon S3's PutBucketCors
 // would reject (checks V1-V13 of the S3 CORS specification), all of them in
@@ -28,11 +29,11 @@ func Validate(d *Document) Diagnostics {
 			"to remove CORS from a bucket, delete its configuration (DeleteBucketCors) instead",
 			"the configuration has no CORSRule (S3 requires at least one rule)")
 	}
-	if len(rules) > maxRules {
+	if len(rules) > MaxRules {
 		// Point at the first rule over the limit, where the user must cut.
-		v.report(RulePath(maxRules), "too-many-rules", errTooManyRules(),
+		v.report(RulePath(MaxRules), "too-many-rules", errTooManyRules(),
 			"merge rules that allow the same methods and headers",
-			"the configuration has %d rules (S3 allows at most %d)", len(rules), maxRules)
+			"the configuration has %d rules (S3 allows at most %d)", len(rules), MaxRules)
 	}
 	for i := range rules {
 		v.rule(i, &rules[i])
@@ -98,7 +99,7 @@ func isEmptyRule(r *Rule) bool {
 // methods reports every AllowedMethod S3 does not support (V5-V5c).
 func (v *validation) methods(i int, ms []string) {
 	for j, m := range ms {
-		if slices.Contains(putCorsMethods, m) {
+		if slices.Contains(Methods, m) {
 			continue
 		}
 		v.report(ValuePath(i, AllowedMethodName, j), "unsupported-method", errUnsupportedMethod(m),
@@ -119,7 +120,7 @@ func methodHint(m string) string {
 		return "remove the empty AllowedMethod"
 	default:
 		// closest ignores case, so "get" and " GET" get "GET" too.
-		if s := Suggest(t, putCorsMethods); s != "" {
+		if s := Suggest(t, Methods); s != "" {
 			return fmt.Sprintf("did you mean %q?", s)
 		}
 	}
@@ -227,7 +228,7 @@ func (v *validation) maxAge(i int, m *int) {
 // [MaxDocumentSize] (V13). The size is that of the compact XML the SDKs
 // send, whatever the source format.
 func (v *validation) size() {
-	if n := v.doc.Config.sizeS3(); n > MaxDocumentSize {
+	if n := v.doc.Config.SizeS3(); n > MaxDocumentSize {
 		v.report(RootName, "document-too-large", errTooLarge(),
 			"merge rules that allow the same methods and headers",
 			"the configuration is %d bytes as sent to S3 (S3 allows at most %d bytes)", n, MaxDocumentSize)

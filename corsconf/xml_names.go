@@ -2,6 +2,7 @@ package corsconf
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -24,7 +25,7 @@ var xmlDialectNames = map[string]struct{ name, why string }{
 // suggestElement returns a did-you-mean hint for an unknown element name,
 // or "" when no valid name is close.
 func suggestElement(got string, valid []string) string {
-	if d, ok := xmlDialectNames[got]; ok && contains(valid, d.name) {
+	if d, ok := xmlDialectNames[got]; ok && slices.Contains(valid, d.name) {
 		return fmt.Sprintf("did you mean <%s>? (%s)", d.name, d.why)
 	}
 	for _, v := range valid {
@@ -36,13 +37,4 @@ func suggestElement(got string, valid []string) string {
 		return fmt.Sprintf("did you mean <%s>?", best)
 	}
 	return "valid elements: <" + strings.Join(valid, ">, <") + ">"
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

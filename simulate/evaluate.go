@@ -187,7 +187,8 @@ func resourceType(r Resource) string {
 	return "OBJECT"
 }
 
-// S3Methods are the methods a CORS rule can allow, in S3's order.
-var S3Methods = []string{"GET", "PUT", "HEAD", "POST", "DELETE"}
+// S3Methods are the methods a CORS rule can allow, in S3's order:
+// corsconf.Methods.
+var S3Methods = corsconf.Methods
 
 func isS3Method(m string) bool { return slices.Contains(S3Methods, m) }

@@ -140,6 +140,13 @@ func ResponseHeaders(method string) []string {
 	return slices.Clone(s3ResponseHeaders[method])
 }
 
+// IsSafelistedResponseHeader reports whether JavaScript can read the
+// response header name without Access-Control-Expose-Headers (Fetch
+// "CORS-safelisted response-header name"); names compare without case.
+func IsSafelistedResponseHeader(name string) bool {
+	return slices.ContainsFunc(safelistedResponseHeaders, func(s string) bool { return strings.EqualFold(s, name) })
+}
+
 // Readable splits the names of the response headers an endpoint sent
 // (besides CORS headers) into those JavaScript can read and those it
 // cannot (Fetch: CORS-safelisted response-header names, and the names of
@@ -163,7 +170,7 @@ func readable(sent []string, expose string, creds Credentials, model bool) (read
 		all = all || (name == "*" && creds != CredentialsInclude)
 	}
 	for _, h := range sent {
-		if all || exposed[strings.ToLower(h)] || slices.ContainsFunc(safelistedResponseHeaders, func(s string) bool { return strings.EqualFold(s, h) }) {
+		if all || exposed[strings.ToLower(h)] || IsSafelistedResponseHeader(h) {
 			read = append(read, h)
 		} else {
 			hidden = append(hidden, h)

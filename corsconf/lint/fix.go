@@ -80,12 +80,3 @@ func list(cfg *corsconf.Config, i int, field string) *[]string {
 	}
 	return cfg.Rules[i].List(field)
 }
-
-// Fixes returns the edits of every fixable finding.
-func Fixes(findings []Finding) []Edit {
-	var out []Edit
-	for _, f := range findings {
-		out = append(out, f.Fix...)
-	}
-	return out
-}

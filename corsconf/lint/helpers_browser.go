@@ -35,13 +35,6 @@ var sdkRequestHeaders = []string{
 // allowing only these says nothing about SDK use.
 var presignedHeaders = []string{"content-type", "content-md5"}
 
-// safelistedResponseHeaders are the response headers JavaScript can read
-// without Access-Control-Expose-Headers (Fetch "CORS-safelisted
-// response-header name"). simulate has the same list, unexported.
-var safelistedResponseHeaders = []string{
-	"Cache-Control", "Content-Language", "Content-Length", "Content-Type", "Expires", "Last-Modified", "Pragma",
-}
-
 // requestOnlyHeaders are header names that appear on requests to S3 but
 // never on its responses, lower case: exposing one has no effect. Only
 // names known never to come back are listed (x-amz-copy-source-version-id,

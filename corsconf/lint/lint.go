@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/s3cors/s3cors/corsconf"
-	"github.com/s3cors/s3cors/simulate"
 )
 
 // rules is the catalogue, in documentation order: the lists of
@@ -35,24 +34,29 @@ type Options struct {
 // run is the state of one Lint call.
 type run struct {
 	findings []Finding
-	b        *simulate.Bucket
 }
 
-// Lint runs the rules over doc and returns their findings, sorted like
-// diagnostics. It does not report what S3 rejects: combine it with
-// [corsconf.Check] for that.
+// Lint runs the rules over doc that opts does not disable and returns
+// their findings as [Options.Apply] keeps them, sorted like diagnostics.
+// It does not report what S3 rejects: combine it with [corsconf.Check]
+// for that.
 func Lint(doc *corsconf.Document, opts Options) []Finding {
+	return opts.Apply(runRules(doc, opts.Disable))
+}
+
+// Run runs every rule over doc and returns all their findings, sorted,
+// for a caller that applies [Options] itself after [Suppress]: then an
+// ignore comment naming a disabled rule is not reported as unused, and a
+// finding that yields to a disabled rule is not lost.
+func Run(doc *corsconf.Document) []Finding {
+	return runRules(doc, nil)
+}
+
+func runRules(doc *corsconf.Document, disabled map[string]bool) []Finding {
 	st := &run{}
 	for _, r := range rules {
-		if r.check == nil || opts.Disable[r.ID] {
-			continue
-		}
-		n := len(st.findings)
-		r.check(&Context{Doc: doc, Cfg: &doc.Config, rule: r, state: st})
-		if sev, ok := opts.Severity[r.ID]; ok {
-			for i := n; i < len(st.findings); i++ {
-				st.findings[i].Severity = sev
-			}
+		if r.check != nil && !disabled[r.ID] {
+			r.check(&Context{Doc: doc, Cfg: &doc.Config, rule: r, state: st})
 		}
 	}
 	slices.SortStableFunc(st.findings, func(a, b Finding) int { return corsconf.Compare(a.Diagnostic, b.Diagnostic) })
@@ -60,14 +64,16 @@ func Lint(doc *corsconf.Document, opts Options) []Finding {
 }
 
 // Apply returns the findings that opts keeps: those of disabled rules are
-// dropped and severities replaced. What S3 rejects (a finding with an S3
+// dropped, and so are findings that yield to a rule that is not disabled
+// (content-type-not-allowed where sdk-headers-not-allowed names
+// content-type), and severities are replaced. What S3 rejects (a finding with an S3
 // answer) is kept as it is. Lint everything, [Suppress], then Apply: an
 // ignore comment naming a disabled rule is then not reported as unused.
 func (o Options) Apply(findings []Finding) []Finding {
 	out := make([]Finding, 0, len(findings))
 	for _, f := range findings {
 		if f.S3 == nil {
-			if o.Disable[f.Rule] {
+			if o.Disable[f.Rule] || (f.yieldsTo != "" && !o.Disable[f.yieldsTo]) {
 				continue
 			}
 			if sev, ok := o.Severity[f.Rule]; ok {

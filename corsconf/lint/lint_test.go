@@ -73,7 +73,10 @@ func TestCatalogue(t *testing.T) {
 
 func checkFix(t *testing.T, r *lint.Rule, doc *corsconf.Document, findings []lint.Finding) {
 	t.Helper()
-	edits := lint.Fixes(findings)
+	var edits []lint.Edit
+	for _, f := range findings {
+		edits = append(edits, f.Fix...)
+	}
 	if !r.Fixable {
 		if len(edits) > 0 {
 			t.Errorf("rule is not marked fixable but offers fixes")

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/s3cors/s3cors/corsconf"
-	"github.com/s3cors/s3cors/simulate"
 )
 
 // Rule is one lint check and its documentation.
@@ -50,6 +49,10 @@ func (c *Context) ReportAs(sev corsconf.Severity, path, format string, args ...a
 type Finding struct {
 	corsconf.Diagnostic
 	Fix []Edit // nil when the finding has no safe fix
+	// yieldsTo names the rule whose finding at the same place already
+	// says this one: [Options.Apply] drops this finding unless that rule
+	// is disabled. "" for a finding that stands alone.
+	yieldsTo string
 }
 
 // WithHint sets the finding's hint and returns it.
@@ -62,13 +65,4 @@ func (f *Finding) WithHint(format string, args ...any) *Finding {
 func (f *Finding) WithFix(edits ...Edit) *Finding {
 	f.Fix = append(f.Fix, edits...)
 	return f
-}
-
-// Bucket returns the configuration prepared for S3's matching, built once
-// per run.
-func (c *Context) Bucket() *simulate.Bucket {
-	if c.state.b == nil {
-		c.state.b = simulate.NewBucket(c.Cfg)
-	}
-	return c.state.b
 }

@@ -2,9 +2,6 @@ package lint
 
 import "github.com/s3cors/s3cors/corsconf"
 
-// s3Methods are the five methods S3 accepts in AllowedMethod.
-var s3Methods = []string{"GET", "PUT", "HEAD", "POST", "DELETE"}
-
 var ruleAllMethods = &Rule{
 	ID:       "all-methods",
 	Severity: corsconf.SeverityNotice,
@@ -32,7 +29,7 @@ var ruleAllMethods = &Rule{
 	check: func(c *Context) {
 		for i := range c.Cfg.Rules {
 			ms := c.Cfg.Rules[i].AllowedMethods
-			if !subset(s3Methods, ms, exact) {
+			if !subset(corsconf.Methods, ms, exact) {
 				continue
 			}
 			c.Report(corsconf.FieldPath(i, corsconf.AllowedMethodName), "%s allows all five methods, DELETE included", ruleName(c.Cfg, i)).

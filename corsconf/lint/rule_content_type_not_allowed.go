@@ -32,19 +32,19 @@ var ruleContentTypeNotAllowed = &Rule{
 				continue
 			}
 			path := listPath(i, corsconf.AllowedHeaderName, r.AllowedHeaders)
-			if reportedContentType(c, r, path) {
-				continue // sdk-headers-not-allowed owns it
-			}
-			c.Report(path, "rule allows %q but no AllowedHeader matches %q: presigned PUTs with a type such as %q are preflighted and refused",
+			f := c.Report(path, "rule allows %q but no AllowedHeader matches %q: presigned PUTs with a type such as %q are preflighted and refused",
 				"PUT", "content-type", "image/png").
 				WithHint(`add AllowedHeader "content-type"`)
+			if reportedContentType(c, r, path) {
+				f.yieldsTo = ruleSDKHeadersNotAllowed.ID // which names content-type too
+			}
 		}
 	},
 }
 
 // reportedContentType reports whether sdk-headers-not-allowed, which runs
 // first unless disabled, reported content-type missing from rule r, whose
-// findings are at path.
+// findings are at path: the finding then yields to it.
 func reportedContentType(c *Context, r *corsconf.Rule, path string) bool {
 	ran := slices.ContainsFunc(c.state.findings, func(f Finding) bool {
 		return f.Rule == ruleSDKHeadersNotAllowed.ID && f.Path == path

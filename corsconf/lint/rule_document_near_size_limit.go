@@ -26,7 +26,7 @@ var ruleDocumentNearSizeLimit = &Rule{
 </CORSRule>`,
 	Abridged: true,
 	check: func(c *Context) {
-		n := len(c.Cfg.MarshalS3())
+		n := c.Cfg.SizeS3()
 		if n*10 <= corsconf.MaxDocumentSize*9 || n > corsconf.MaxDocumentSize {
 			return // over the limit, corsconf.Validate reports document-too-large
 		}

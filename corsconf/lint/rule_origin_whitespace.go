@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -38,11 +37,7 @@ var ruleOriginWhitespace = &Rule{
 			if fields := strings.Fields(t); len(fields) > 1 {
 				f := c.Report(path, "origin %q contains whitespace and can never match: browsers send none", origin)
 				if strings.Count(t, "://") > 1 {
-					quoted := make([]string, len(fields))
-					for k, v := range fields {
-						quoted[k] = strconv.Quote(v)
-					}
-					f.WithHint("give each origin its own AllowedOrigin: %s", strings.Join(quoted, ", "))
+					f.WithHint("give each origin its own AllowedOrigin: %s", quoteAll(fields))
 				} else {
 					f.WithHint("remove the whitespace: %q", strings.Join(fields, ""))
 				}

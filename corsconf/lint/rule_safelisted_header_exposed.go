@@ -2,6 +2,7 @@ package lint
 
 import (
 	"github.com/s3cors/s3cors/corsconf"
+	"github.com/s3cors/s3cors/simulate"
 )
 
 var ruleSafelistedHeaderExposed = &Rule{
@@ -28,7 +29,7 @@ var ruleSafelistedHeaderExposed = &Rule{
 	check: func(c *Context) {
 		for i := range c.Cfg.Rules {
 			for j, h := range c.Cfg.Rules[i].ExposeHeaders {
-				if indexFold(safelistedResponseHeaders, h) < 0 {
+				if !simulate.IsSafelistedResponseHeader(h) {
 					continue
 				}
 				c.Report(corsconf.ValuePath(i, corsconf.ExposeHeaderName, j),

@@ -3,8 +3,7 @@ package lint
 import "github.com/s3cors/s3cors/corsconf"
 
 const (
-	s3MaxRules     = 100 // S3's limit on the number of rules (V11), as in corsconf.Validate
-	nearRulesLimit = 90  // from this many rules, the limit is close
+	nearRulesLimit = 90 // from this many rules, the limit is close
 )
 
 // ruleTooManyRules shares its ID with the error corsconf.Validate reports
@@ -37,10 +36,10 @@ var ruleTooManyRules = &Rule{
 	Abridged:   true,
 	check: func(c *Context) {
 		n := len(c.Cfg.Rules)
-		if n < nearRulesLimit || n > s3MaxRules {
+		if n < nearRulesLimit || n > corsconf.MaxRules {
 			return // over the limit, corsconf.Validate reports the error
 		}
-		c.Report(corsconf.RootName, "the configuration has %d rules, close to S3's limit of %d", n, s3MaxRules).
+		c.Report(corsconf.RootName, "the configuration has %d rules, close to S3's limit of %d", n, corsconf.MaxRules).
 			WithHint("merge rules that allow the same methods and headers")
 	},
 }
