@@ -131,9 +131,6 @@ func newCompletionCommand(env Env) *cli.Command {
 			}
 		},
 		Action: func(c *cli.Context) error {
-			if _, err := useColor(env, c.String(flagColor), env.Stdout); err != nil {
-				return err
-			}
 			if c.NArg() != 1 {
 				return usagef("completion needs exactly one shell (use %s)", strings.Join(completionShells, ", "))
 			}

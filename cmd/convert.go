@@ -64,10 +64,9 @@ func newConvertCommand(env Env) *cli.Command {
 	}
 }
 
+// parseTo reads a --to that names one of corsconf's own formats (pull,
+// init).
 func parseTo(s string) (corsconf.Format, error) {
-	if s == "" {
-		return corsconf.FormatAuto, usagef("convert needs --to xml, console or cli")
-	}
 	f, ok := corsconf.ParseFormat(s)
 	if !ok || f == corsconf.FormatAuto {
 		return f, usagef("invalid --to %q: use xml, console or cli", s)
@@ -105,18 +104,9 @@ type convertOptions struct {
 }
 
 func runConvert(env Env, o convertOptions) error {
-	s, _, err := loadInput(env, o.input, o.in)
+	doc, err := loadValid(env, o.input, o.in, o.color, "")
 	if err != nil {
 		return err
-	}
-	doc, diags := s.doc, s.diags
-	if diags.HasErrors() {
-		on, err := useColor(env, o.color, env.Stderr)
-		if err != nil {
-			return err
-		}
-		printValidation(newPrinter(env.Stderr, on), doc, diags)
-		return errProblems
 	}
 	var out bytes.Buffer
 	var notes []string

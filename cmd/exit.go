@@ -31,6 +31,19 @@ func usagef(format string, args ...any) error {
 // exitCode prints err (unless the action already reported it) and returns
 // the process exit code for it.
 func exitCode(stderr io.Writer, err error) int {
+	code := codeOf(err)
+	var ue usageError
+	switch {
+	case code == ExitUsage && errors.As(err, &ue):
+		fmt.Fprintf(stderr, "%s: %s\nRun '%s --help' for usage.\n", appName, ue.err, appName)
+	case code == ExitFailure && !errors.Is(err, errFailure):
+		fmt.Fprintf(stderr, "%s: %s\n", appName, err)
+	}
+	return code
+}
+
+// codeOf returns the process exit code for err, printing nothing.
+func codeOf(err error) int {
 	var ue usageError
 	switch {
 	case err == nil:
@@ -40,10 +53,8 @@ func exitCode(stderr io.Writer, err error) int {
 	case errors.Is(err, errFailure):
 		return ExitFailure
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "%s: %s\nRun '%s --help' for usage.\n", appName, ue.err, appName)
 		return ExitUsage
 	}
-	fmt.Fprintf(stderr, "%s: %s\n", appName, err)
 	return ExitFailure
 }
 

@@ -99,9 +99,7 @@ func fmtFile(env Env, o fmtOptions, p *printer, file string) error {
 	doc, diags := corsconf.Parse(name, src, o.from)
 	if len(diags) > 0 {
 		diags.Sort()
-		for _, d := range diags {
-			p.diagnostic(d)
-		}
+		printValidation(p, doc, diags)
 		return errProblems
 	}
 	var out bytes.Buffer
@@ -141,12 +139,8 @@ func fmtResult(env Env, o fmtOptions, name string, src, out []byte, changed bool
 
 // worseError returns the error with the higher exit code.
 func worseError(a, b error) error {
-	if a == nil || exitCode(nopWriter{}, b) > exitCode(nopWriter{}, a) {
+	if a == nil || codeOf(b) > codeOf(a) {
 		return b
 	}
 	return a
 }
-
-type nopWriter struct{}
-
-func (nopWriter) Write(p []byte) (int, error) { return len(p), nil }

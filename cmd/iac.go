@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -100,10 +99,7 @@ func toCFN(c *corsconf.Config) cfnSnippet {
 func writeCloudFormation(w io.Writer, c *corsconf.Config, asJSON bool) error {
 	v := toCFN(c)
 	if asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(v)
+		return writeJSON(w, v)
 	}
 	node, err := yaml.ValueToNode(v, yaml.Indent(2), yaml.IndentSequence(true))
 	if err != nil {

@@ -307,3 +307,16 @@ func invalidUTF8At(b []byte) int {
 	}
 	return -1
 }
+
+// iacField is a key of a rule in a template format and the S3 name it
+// stands for.
+type iacField struct{ key, name string }
+
+// fieldKeys returns the keys of fs, in order.
+func fieldKeys(fs []iacField) []string {
+	keys := make([]string, len(fs))
+	for i, f := range fs {
+		keys[i] = f.key
+	}
+	return keys
+}

@@ -15,7 +15,7 @@ const cfnBucketType = "AWS::S3::Bucket"
 
 // cfnFields are the keys of a CloudFormation CorsRule and the S3 names
 // they stand for, in the order of the resource schema.
-var cfnFields = []struct{ key, name string }{
+var cfnFields = []iacField{
 	{"AllowedHeaders", corsconf.AllowedHeaderName},
 	{"AllowedMethods", corsconf.AllowedMethodName},
 	{"AllowedOrigins", corsconf.AllowedOriginName},
@@ -24,7 +24,8 @@ var cfnFields = []struct{ key, name string }{
 	{"MaxAge", corsconf.MaxAgeSecondsName},
 }
 
-var cfnKeys = []string{"AllowedHeaders", "AllowedMethods", "AllowedOrigins", "ExposedHeaders", "Id", "MaxAge"}
+// cfnKeys are the keys of cfnFields.
+var cfnKeys = fieldKeys(cfnFields)
 
 // cfnAliases are keys of the other dialects that a rule of a template may
 // hold by mistake: the CloudFormation key meant, and why.

@@ -22,7 +22,7 @@ const (
 
 // tfFields are the arguments of a cors_rule block and the S3 names they
 // stand for, in the provider's order.
-var tfFields = []struct{ key, name string }{
+var tfFields = []iacField{
 	{"allowed_headers", corsconf.AllowedHeaderName},
 	{"allowed_methods", corsconf.AllowedMethodName},
 	{"allowed_origins", corsconf.AllowedOriginName},
@@ -31,7 +31,8 @@ var tfFields = []struct{ key, name string }{
 	{"max_age_seconds", corsconf.MaxAgeSecondsName},
 }
 
-var tfKeys = []string{"allowed_headers", "allowed_methods", "allowed_origins", "expose_headers", "id", "max_age_seconds"}
+// tfKeys are the keys of tfFields.
+var tfKeys = fieldKeys(tfFields)
 
 // tfAliases are names of the other dialects a cors_rule may hold by
 // mistake: the argument meant, and why.

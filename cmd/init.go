@@ -40,9 +40,6 @@ func newInitCommand(env Env) *cli.Command {
 			colorFlag(), // accepted as on every command; the output is a configuration, never coloured
 		},
 		Action: func(c *cli.Context) error {
-			if _, err := useColor(env, c.String(flagColor), env.Stderr); err != nil {
-				return err
-			}
 			if c.NArg() > 0 {
 				return usagef("init takes no arguments, got %s (use -o FILE to write a file)", quoteAll(c.Args().Slice()))
 			}
@@ -64,9 +61,9 @@ func runInit(env Env, o initOptions) error {
 	if p == nil {
 		return usagef("invalid --preset %q: use %s%s", o.preset, strings.Join(presetNames(), ", "), suggestFrom(o.preset, presetNames()...))
 	}
-	to, ok := corsconf.ParseFormat(o.to)
-	if !ok || to == corsconf.FormatAuto {
-		return usagef("invalid --to %q: use xml, console or cli", o.to)
+	to, err := parseTo(o.to)
+	if err != nil {
+		return err
 	}
 	origins, notes, err := initOrigins(p, o.origins)
 	if err != nil {

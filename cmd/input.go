@@ -59,19 +59,9 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// load reads and checks one input: parse, then validate when the document
-// could be read. The returned error is set only when the input could not
-// be read at all, or is a usageError (see loadInput).
-func load(env Env, arg string, from corsconf.Format) (*corsconf.Document, []byte, corsconf.Diagnostics, error) {
-	s, src, err := loadInput(env, arg, inputOptions{from: from})
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	return s.doc, src, s.diags, nil
-}
-
-// loadInput is load for any input format, with --resource (iac_read.go).
-// The notes of the reader go to standard error. The error is a usageError
+// loadInput reads and checks one input of any format: parse, then
+// validate when the document could be read, with --resource
+// (iac_read.go). The notes of the reader go to standard error. The error is a usageError
 // when --resource does not fit the input, else a failure to read it.
 func loadInput(env Env, arg string, in inputOptions) (*source, []byte, error) {
 	name, src, err := readInput(env, arg)
@@ -86,9 +76,10 @@ func loadInput(env Env, arg string, in inputOptions) (*source, []byte, error) {
 	return s, src, nil
 }
 
-// loadValid reads the one FILE of a command that sends or compares it
-// (push), like load, and reports it on standard error, followed by note,
-// when S3 would reject it: it then returns errProblems.
+// loadValid reads the one FILE of a command that converts, sends or
+// compares it, and reports it on standard error, followed by "NAME is
+// invalid: note" unless note is "", when S3 would reject it: it then
+// returns errProblems.
 func loadValid(env Env, arg string, in inputOptions, color, note string) (*corsconf.Document, error) {
 	s, _, err := loadInput(env, arg, in)
 	if err != nil {
@@ -97,7 +88,9 @@ func loadValid(env Env, arg string, in inputOptions, color, note string) (*corsc
 	if s.diags.HasErrors() {
 		on, _ := useColor(env, color, env.Stderr)
 		printValidation(newPrinter(env.Stderr, on), s.doc, s.diags)
-		fmt.Fprintf(env.Stderr, "%s: %s is invalid: %s\n", appName, s.doc.Name, note)
+		if note != "" {
+			fmt.Fprintf(env.Stderr, "%s: %s is invalid: %s\n", appName, s.doc.Name, note)
+		}
 		return nil, errProblems
 	}
 	return s.doc, nil

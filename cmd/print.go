@@ -16,8 +16,14 @@ import (
 
 const flagColor = "color"
 
+// colorFlag is --color, the same on every command; a value other than
+// auto, always or never is a usage error before the command runs.
 func colorFlag() cli.Flag {
-	return &cli.StringFlag{Name: flagColor, Value: "auto", Usage: "colour the output: auto, always or never"}
+	return &cli.StringFlag{Name: flagColor, Value: "auto", Usage: "colour the output: auto, always or never",
+		Action: func(_ *cli.Context, mode string) error {
+			_, err := useColor(Env{}, mode, nil)
+			return err
+		}}
 }
 
 // useColor decides colour for output written to w: --color always or

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"strings"
@@ -23,12 +24,11 @@ func TestModelRoundTrip(t *testing.T) {
 		{Rules: []corsconf.Rule{{AllowedOrigins: []string{"https://x"}, AllowedMethods: []string{"PUT", "GET"}, AllowedHeaders: []string{"X-Amz-*"}, ExposeHeaders: []string{"ETag"}, MaxAgeSeconds: &age}, {AllowedOrigins: []string{"b"}, AllowedMethods: []string{"HEAD"}}}},
 	}
 	for _, file := range []string{"upload.xml", "cli.json", "console.json", "accepted-oddities.xml"} {
-		_, src, diags, err := load(Env{}, "../testdata/ok/"+file, corsconf.FormatAuto)
-		if err != nil || len(diags) > 0 {
-			t.Fatalf("%s: %v %v", file, err, diags)
+		s, _, err := loadInput(Env{Stderr: io.Discard}, "../testdata/ok/"+file, inputOptions{})
+		if err != nil || len(s.diags) > 0 {
+			t.Fatalf("%s: %v %v", file, err, s.diags)
 		}
-		doc, _ := corsconf.Parse(file, src, corsconf.FormatAuto)
-		cfgs = append(cfgs, &doc.Config)
+		cfgs = append(cfgs, &s.doc.Config)
 	}
 	for i, cfg := range cfgs {
 		if got := toModel(fromModel(cfg)); !got.Equal(cfg) {

@@ -49,7 +49,7 @@ func newServeCommand(env Env) *cli.Command {
 			colorFlag(),
 		},
 		Action: func(c *cli.Context) error {
-			o, err := serveOptionsFrom(c, env)
+			o, err := serveOptionsFrom(c)
 			if err != nil {
 				return err
 			}
@@ -64,9 +64,8 @@ type serveOptions struct {
 	in                        inputOptions // --from and --resource
 }
 
-// serveOptionsFrom reads serve's flags. --color is checked, as on every
-// command, although the log has no colour.
-func serveOptionsFrom(c *cli.Context, env Env) (serveOptions, error) {
+// serveOptionsFrom reads serve's flags.
+func serveOptionsFrom(c *cli.Context) (serveOptions, error) {
 	o := serveOptions{config: c.String(flagConfig), noCORS: c.Bool(flagNoCORS), addr: c.String(flagAddr), dir: c.String(flagDir), bucket: c.String(flagBucket)}
 	var err error
 	if o.in, err = inputFrom(c); err != nil {
@@ -89,8 +88,7 @@ func serveOptionsFrom(c *cli.Context, env Env) (serveOptions, error) {
 			return o, usagef("invalid --dir %q: not a directory", o.dir)
 		}
 	}
-	_, err = useColor(env, c.String(flagColor), env.Stdout)
-	return o, err
+	return o, nil
 }
 
 // runServe serves until ctx ends or the process is interrupted.
@@ -109,7 +107,7 @@ func runServe(ctx context.Context, env Env, o serveOptions) error {
 		return err
 	}
 	if diags.HasErrors() {
-		printDiagnostics(env, diags)
+		printValidation(newPrinter(env.Stderr, false), nil, diags)
 		return errProblems
 	}
 	h := &s3Handler{objects: newObjectStore(nil), bucket: o.bucket, log: log.print, now: time.Now}
@@ -207,13 +205,6 @@ func unwrapOpError(err error) error {
 		return oe.Err
 	}
 	return err
-}
-
-func printDiagnostics(env Env, diags corsconf.Diagnostics) {
-	p := newPrinter(env.Stderr, false)
-	for _, d := range diags {
-		p.diagnostic(d)
-	}
 }
 
 // lineLog writes whole lines, each with a time stamp, from many goroutines.

@@ -57,13 +57,7 @@ func (o testOptions) check() error {
 	default:
 		return usagef("invalid --format %q: use text, json or junit", o.format)
 	}
-	stdin := 0
-	for _, f := range append([]string{o.config}, o.files...) {
-		if f == "-" {
-			stdin++
-		}
-	}
-	if stdin > 1 {
+	if countStdin(append([]string{o.config}, o.files...)) > 1 {
 		return usagef("standard input (-) can be read only once: give the configuration or one cases file as -")
 	}
 	return nil
@@ -88,7 +82,7 @@ func runTest(env Env, o testOptions) error {
 	cfg := &src.doc.Config
 	ep := newPrinter(env.Stderr, errColor)
 	for _, w := range warnings {
-		fmt.Fprintf(ep.w, "%s: %s %s\n", ep.bold.Sprint(displayName(o.config)), ep.warn.Sprint("warning:"), w)
+		fmt.Fprintf(ep.w, "%s: %s %s\n", ep.bold.Sprint(src.doc.Name), ep.warn.Sprint("warning:"), w)
 	}
 	files, failed := loadCases(env, ep, o.files, cfg)
 	if failed != nil {
@@ -102,13 +96,6 @@ func runTest(env Env, o testOptions) error {
 		return errProblems
 	}
 	return nil
-}
-
-func displayName(arg string) string {
-	if arg == "-" {
-		return stdinName
-	}
-	return arg
 }
 
 // loadCases reads and parses every cases file and prints their problems.
