@@ -12,7 +12,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
-	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/urfave/cli/v2"
 
 	"github.com/s3cors/s3cors/corsconf"
@@ -123,18 +122,13 @@ func runAudit(ctx context.Context, env Env, o auditOptions) error {
 		return err
 	}
 	prog := newAuditProgress(env.Stderr, env.IsTerminal != nil && env.IsTerminal(env.Stderr))
-	if o.remote.debug {
-		o.remote.aws.Debug = prog
-	}
-	if env.NewBucketAPI == nil {
-		return errors.New("internal error: this environment has no S3 client")
-	}
-	api, err := env.NewBucketAPI(ctx, o.remote.aws)
-	if err != nil {
+	// The debug log goes through the progress line, as the messages do.
+	rem := newRemoteWith(env, ctx, o.remote, prog)
+	if _, err := rem.client(); err != nil {
 		return err
 	}
 	r := &auditReport{lint: lintReport{version: env.Version}}
-	listErr := auditAll(ctx, api, o, opts, prog, r.add)
+	listErr := auditAll(ctx, rem, o, opts, prog, r.add)
 	prog.finish()
 	if listErr != nil && r.buckets == 0 {
 		return listErr // nothing to report
@@ -175,14 +169,14 @@ func (r *auditReport) result(ctx context.Context, stderr io.Writer, listErr erro
 // runs ahead of the readers by at most one page and the channels' room,
 // so memory does not grow with the number of buckets (beyond what add
 // keeps). It returns the error that stopped the listing, if any.
-func auditAll(ctx context.Context, api BucketAPI, o auditOptions, opts lint.Options, prog *auditProgress, add func(auditResult)) error {
+func auditAll(ctx context.Context, rem *remote, o auditOptions, opts lint.Options, prog *auditProgress, add func(auditResult)) error {
 	n := o.remote.concurrency
 	buckets := make(chan auditBucket, 2*n)
 	results := make(chan auditResult, 2*n)
 	var listErr error
 	go func() {
 		defer close(buckets)
-		listErr = listBuckets(ctx, api, o.prefix, prog.listed, func(b auditBucket) bool {
+		listErr = listBuckets(ctx, rem.api, o.prefix, prog.listed, func(b auditBucket) bool {
 			select {
 			case buckets <- b:
 				return true
@@ -196,7 +190,7 @@ func auditAll(ctx context.Context, api BucketAPI, o auditOptions, opts lint.Opti
 	for range n {
 		wg.Go(func() {
 			for b := range buckets {
-				if res, ok := readBucket(ctx, api, b, o, opts, pace); ok {
+				if res, ok := readBucket(ctx, rem, b, opts, pace); ok {
 					results <- res
 				}
 			}
@@ -256,24 +250,22 @@ func adviseListError(err error) error {
 
 // readBucket reads and lints the configuration of b. ok is false when the
 // run was interrupted: the bucket is then not reported at all.
-func readBucket(ctx context.Context, api BucketAPI, b auditBucket, o auditOptions, opts lint.Options, pace *auditPacer) (res auditResult, ok bool) {
+func readBucket(ctx context.Context, rem *remote, b auditBucket, opts lint.Options, pace *auditPacer) (res auditResult, ok bool) {
 	if err := pace.acquire(ctx); err != nil {
 		return res, false
 	}
-	cctx, cancel := context.WithTimeout(ctx, o.remote.aws.Timeout)
-	out, err := api.GetBucketCors(cctx, &s3.GetBucketCorsInput{Bucket: aws.String(b.name)}, pace.watch, inRegion(b.region))
-	cancel()
+	cfg, err := rem.get(ctx, b.name, pace.watch, inRegion(b.region))
 	pace.release()
 	res.bucket = b.name
 	switch {
 	case ctx.Err() != nil:
 		return res, false
-	case isNoConfiguration(err):
-		res.noCORS = true
 	case err != nil:
-		res.err = adviseError(err, b.name, actionGet)
+		res.err = err
+	case cfg == nil:
+		res.noCORS = true
 	default:
-		res.findings = lintBucket(auditName(b.name), out.CORSRules, opts)
+		res.findings = lintBucket(auditName(b.name), cfg, opts)
 	}
 	return res, true
 }
@@ -293,8 +285,8 @@ func inRegion(region string) func(*s3.Options) {
 // that the findings are those of `s3cors pull -b B | s3cors lint -`: its
 // S3 XML form goes through lintSource. Positions in that XML mean nothing
 // to the reader, so they are dropped: each finding's path says where.
-func lintBucket(name string, rules []types.CORSRule, opts lint.Options) []lint.Finding {
-	_, findings := lintSource(name, toModel(rules).MarshalS3(), corsconf.FormatXML, opts)
+func lintBucket(name string, cfg *corsconf.Config, opts lint.Options) []lint.Finding {
+	_, findings := lintSource(name, cfg.MarshalS3(), corsconf.FormatXML, opts)
 	for i := range findings {
 		findings[i].Pos = corsconf.Pos{}
 	}

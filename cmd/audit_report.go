@@ -1,8 +1,6 @@
 package cmd
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -129,14 +127,7 @@ func (r *auditReport) writeJSON(w io.Writer) error {
 // nothing to fix). The buckets that could not be read are notifications of
 // level "error", as unreadable files are for lint.
 func (r *auditReport) writeSARIF(w io.Writer) error {
-	var buf bytes.Buffer
-	if err := r.lint.writeSARIF(&buf); err != nil {
-		return err
-	}
-	var log sarifLog
-	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
-		return fmt.Errorf("internal error: lint's SARIF log does not read back: %w", err)
-	}
+	log := r.lint.sarifLog()
 	run := &log.Runs[0]
 	for i := range run.Results { // one per finding, in order
 		run.Results[i].Locations[0].PhysicalLocation.ArtifactLocation = sarifArtifactLocation{URI: r.lint.findings[i].File}

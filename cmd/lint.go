@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -163,6 +164,32 @@ type lintedFile struct {
 	doc      *corsconf.Document
 	opts     lint.Options
 	findings []lint.Finding
+	lines    []int // where each line of src starts, built by line; nil when src changes
+}
+
+// line returns line n (1-based) of src without its line ending ("\n" or
+// "\r\n"), as raw bytes (a BOM included on line 1). ok is false when src
+// has no line n. The line starts are found once, on the first call.
+func (lf *lintedFile) line(n int) ([]byte, bool) {
+	if lf.lines == nil {
+		lf.lines = []int{0}
+		for i := 0; ; {
+			j := bytes.IndexByte(lf.src[i:], '\n')
+			if j < 0 {
+				break
+			}
+			i += j + 1
+			lf.lines = append(lf.lines, i)
+		}
+	}
+	if n < 1 || n > len(lf.lines) {
+		return nil, false
+	}
+	end := len(lf.src)
+	if n < len(lf.lines) {
+		end = lf.lines[n] - 1 // the '\n'
+	}
+	return bytes.TrimSuffix(lf.src[lf.lines[n-1]:end], []byte{'\r'}), true
 }
 
 // lintFailure is an input that could not be linted, and why.
@@ -277,7 +304,9 @@ func runLint(env Env, o lintOptions) error {
 // lintInputs reads, checks and lints every input. An input that cannot be
 // read (or whose settings cannot be) is reported on standard error and
 // recorded as a failure; the others are still linted. A usage error (an
-// unknown rule in --enable, an invalid settings file) stops the run.
+// unknown rule in --enable, an invalid settings file) stops the run. The
+// findings stay with their files: the caller collects them once --fix
+// has had its turn.
 func lintInputs(env Env, o lintOptions) (*lintReport, error) {
 	r := &lintReport{version: env.Version}
 	configs := newLintConfigCache(o.config)
@@ -312,7 +341,6 @@ func lintInputs(env Env, o lintOptions) (*lintReport, error) {
 		}
 		r.files = append(r.files, &lintedFile{name: name, src: src, doc: doc, opts: opts, findings: findings})
 	}
-	r.collect()
 	return r, nil
 }
 

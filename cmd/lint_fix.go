@@ -64,16 +64,18 @@ func fixPasses(env Env, lf *lintedFile, from corsconf.Format) ([]lint.Finding, e
 		if len(edits) == 0 {
 			break
 		}
-		if _, diags := corsconf.Parse(lf.name, lf.src, from); pass == 0 && len(diags) > 0 {
-			fmt.Fprintf(env.Stderr, "%s: %s: not fixed: rewriting it would lose what could not be read; correct its errors first\n", appName, lf.name)
-			return nil, nil
+		if pass == 0 {
+			if _, diags := corsconf.Parse(lf.name, lf.src, from); len(diags) > 0 {
+				fmt.Fprintf(env.Stderr, "%s: %s: not fixed: rewriting it would lose what could not be read; correct its errors first\n", appName, lf.name)
+				return nil, nil
+			}
 		}
 		var buf bytes.Buffer
 		if err := lint.ApplyDocument(lf.doc, edits).Write(&buf, lf.doc.Format); err != nil {
 			return nil, err
 		}
 		applied = append(applied, found...)
-		lf.src = buf.Bytes()
+		lf.src, lf.lines = buf.Bytes(), nil
 		lf.doc, lf.findings = lintSource(lf.name, lf.src, lf.doc.Format, lf.opts)
 	}
 	return applied, nil

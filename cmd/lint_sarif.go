@@ -142,11 +142,18 @@ func sarifLevel(s corsconf.Severity) string {
 	return "note"
 }
 
-// writeSARIF prints the report as one SARIF 2.1.0 run. Every rule of the
+// writeSARIF prints the report as one SARIF 2.1.0 run (see sarifLog).
+func (r *lintReport) writeSARIF(w io.Writer) error {
+	return writeJSON(w, r.sarifLog())
+}
+
+// sarifLog returns the report as one SARIF 2.1.0 run. Every rule of the
 // catalogue and every check of validate is described, with or without
 // results, so that code scanning knows them all. Columns are counted in
-// Unicode code points, as SARIF's columnKind says.
-func (r *lintReport) writeSARIF(w io.Writer) error {
+// Unicode code points, as SARIF's columnKind says. The run has one
+// invocation, with a notification per failure, in order, and a result per
+// finding, in order.
+func (r *lintReport) sarifLog() sarifLog {
 	rules, index := sarifRules()
 	run := sarifRun{
 		Tool:        sarifTool{Driver: sarifDriver{Name: appName, InformationURI: projectURI, Version: r.version}},
@@ -172,7 +179,7 @@ func (r *lintReport) writeSARIF(w io.Writer) error {
 		run.Results = append(run.Results, r.sarifResult(f, i))
 	}
 	run.Tool.Driver.Rules = rules
-	return writeJSON(w, sarifLog{Schema: sarifSchemaURI, Version: "2.1.0", Runs: []sarifRun{run}})
+	return sarifLog{Schema: sarifSchemaURI, Version: "2.1.0", Runs: []sarifRun{run}}
 }
 
 func (r *lintReport) sarifResult(f lint.Finding, ruleIndex int) sarifResult {
@@ -211,7 +218,7 @@ func (r *lintReport) sarifRegion(file string, pos corsconf.Pos) *sarifRegion {
 	if lf == nil {
 		return reg
 	}
-	line, ok := sourceLine(lf.src, pos.Line)
+	line, ok := lf.line(pos.Line)
 	start := pos.Col - 1
 	if !ok || start < 0 || start > len(line) {
 		return reg

@@ -23,7 +23,7 @@ func (r *lintReport) writeText(p *printer) {
 			continue
 		}
 		if lf := r.file(f.File); lf != nil {
-			if line, caret, ok := snippet(lf.src, f.Pos, lf.doc.Format); ok {
+			if line, caret, ok := lf.snippet(f.Pos); ok {
 				fmt.Fprintf(p.w, "%s\n%s\n", line, p.severity(f.Severity).Sprint(caret))
 			}
 		}
@@ -52,10 +52,18 @@ const snippetWidth = 160
 // tab width. Control characters are shown as U+FFFD, so that a file cannot
 // drive the terminal. ok is false when the position is not in src.
 func snippet(src []byte, pos corsconf.Pos, format corsconf.Format) (line, caret string, ok bool) {
-	text, ok := sourceLine(src, pos.Line)
+	lf := &lintedFile{src: src, doc: &corsconf.Document{Format: format}}
+	return lf.snippet(pos)
+}
+
+// snippet is [snippet] of the file's source, in its format, read through
+// its index of lines.
+func (lf *lintedFile) snippet(pos corsconf.Pos) (line, caret string, ok bool) {
+	text, ok := lf.line(pos.Line)
 	if !ok {
 		return "", "", false
 	}
+	format := lf.doc.Format
 	start := pos.Col - 1
 	if pos.Line == 1 && bytes.HasPrefix(text, utf8BOM) {
 		text, start = text[len(utf8BOM):], start-len(utf8BOM)
@@ -101,24 +109,6 @@ func snippet(src []byte, pos corsconf.Pos, format corsconf.Format) (line, caret 
 	l.WriteString(post)
 	c.WriteString("^" + strings.Repeat("~", re-rs-1))
 	return l.String(), c.String(), true
-}
-
-// sourceLine returns line n (1-based) of src without its line ending.
-func sourceLine(src []byte, n int) ([]byte, bool) {
-	if n < 1 {
-		return nil, false
-	}
-	for i := 1; i < n; i++ {
-		j := bytes.IndexByte(src, '\n')
-		if j < 0 {
-			return nil, false
-		}
-		src = src[j+1:]
-	}
-	if j := bytes.IndexByte(src, '\n'); j >= 0 {
-		src = src[:j]
-	}
-	return bytes.TrimSuffix(src, []byte{'\r'}), true
 }
 
 // valueSpan returns the end (exclusive, a byte offset in line) of the

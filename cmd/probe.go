@@ -240,7 +240,7 @@ func (p *probe) loadConfigs(ctx context.Context, env Env) error {
 	if p.opts.bucket == "" {
 		return nil
 	}
-	r := &remote{env: env, ctx: ctx, opts: p.opts.remote, stderr: &lockedWriter{w: env.Stderr}}
+	r := newRemoteWith(env, ctx, p.opts.remote, env.Stderr)
 	if _, err := r.client(); err != nil {
 		return err
 	}

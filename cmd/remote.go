@@ -53,7 +53,15 @@ func newRemote(c *cli.Context, env Env) (*remote, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &remote{env: env, ctx: c.Context, opts: opts, stderr: &lockedWriter{w: env.Stderr}, color: on}, nil
+	r := newRemoteWith(env, c.Context, opts, env.Stderr)
+	r.color = on
+	return r, nil
+}
+
+// newRemoteWith returns the remote of already parsed options, whose
+// messages and debug log go to stderr (made safe for concurrent use).
+func newRemoteWith(env Env, ctx context.Context, opts remoteOptions, stderr io.Writer) *remote {
+	return &remote{env: env, ctx: ctx, opts: opts, stderr: &lockedWriter{w: stderr}}
 }
 
 // many reports whether the command acts on several buckets.
@@ -81,10 +89,11 @@ func (r *remote) callContext(ctx context.Context) (context.Context, context.Canc
 }
 
 // get returns the bucket's configuration, or nil when it has none.
-func (r *remote) get(ctx context.Context, bucket string) (*corsconf.Config, error) {
+// optFns are per-call options of the client (a region, a retry watcher).
+func (r *remote) get(ctx context.Context, bucket string, optFns ...func(*s3.Options)) (*corsconf.Config, error) {
 	ctx, cancel := r.callContext(ctx)
 	defer cancel()
-	out, err := r.api.GetBucketCors(ctx, &s3.GetBucketCorsInput{Bucket: aws.String(bucket)})
+	out, err := r.api.GetBucketCors(ctx, &s3.GetBucketCorsInput{Bucket: aws.String(bucket)}, optFns...)
 	if isNoConfiguration(err) {
 		return nil, nil
 	}
