@@ -397,7 +397,7 @@ func lintDiagnostics(doc *corsconf.Document, diags corsconf.Diagnostics, opts li
 	}
 	if readable {
 		// Suppress adds findings about the ignore comments: opts apply to them too.
-		findings = append(findings, opts.Apply(lint.Suppress(doc, lint.Lint(doc, lint.Options{})))...)
+		findings = append(findings, opts.Apply(lint.Suppress(doc, lint.Run(doc)))...)
 	}
 	sortFindings(findings)
 	return findings

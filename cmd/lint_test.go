@@ -218,3 +218,20 @@ func BenchmarkLint100Rules(b *testing.B) {
 		}
 	})
 }
+
+// TestLintDisableKeepsYieldingFinding: content-type-not-allowed is quiet
+// where sdk-headers-not-allowed names content-type, and speaks when that
+// rule is disabled.
+func TestLintDisableKeepsYieldingFinding(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "cors.xml")
+	writeFile(t, file, `<CORSConfiguration><CORSRule><AllowedOrigin>https://a.example</AllowedOrigin>`+
+		`<AllowedMethod>PUT</AllowedMethod><AllowedHeader>x-amz-date</AllowedHeader></CORSRule></CORSConfiguration>`, 0o644)
+	r := run(nil, nil, false, "lint", file)
+	if !strings.Contains(r.stdout, "[sdk-headers-not-allowed]") || strings.Contains(r.stdout, "[content-type-not-allowed]") {
+		t.Errorf("all rules on:\n%s", r.stdout)
+	}
+	r = run(nil, nil, false, "lint", "--disable", "sdk-headers-not-allowed", file)
+	if strings.Contains(r.stdout, "[sdk-headers-not-allowed]") || !strings.Contains(r.stdout, "[content-type-not-allowed]") {
+		t.Errorf("sdk-headers-not-allowed disabled:\n%s", r.stdout)
+	}
+}

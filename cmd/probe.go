@@ -92,9 +92,6 @@ func probeOptionsFrom(c *cli.Context, env Env) (probeOptions, error) {
 	if o.format != "text" && o.format != "json" {
 		return o, usagef("invalid --format %q: use text or json", o.format)
 	}
-	if _, err = useColor(env, o.color, env.Stdout); err != nil {
-		return o, err
-	}
 	if c.NArg() > 0 {
 		return o, usagef("probe takes no arguments (got %q): give the endpoint with --url URL", c.Args().First())
 	}
