@@ -1,7 +1,5 @@
 package corsconf
 
-import "strings"
-
 // Check parses src like [Parse] and, when the document could be read,
 // validates it like [Validate]. The diagnostics are sorted and the one S3
 // would most likely report first is marked (see [MarkS3First]).
@@ -41,7 +39,7 @@ func dropConsequences(vdiags, pdiags Diagnostics) Diagnostics {
 
 func hasProblemWithin(diags Diagnostics, path string) bool {
 	for _, d := range diags {
-		if d.Path == path || strings.HasPrefix(d.Path, path+".") || strings.HasPrefix(d.Path, path+"[") {
+		if Within(d.Path, path) {
 			return true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -17,37 +18,16 @@ import (
 // jsonRulesKey is the only key of the AWS CLI form.
 const jsonRulesKey = "CORSRules"
 
-// jsonRuleFields are the keys of a rule, in canonical order, with the XML
-// element name that paths use for each.
-var jsonRuleFields = [...]struct{ key, name string }{
-	{"ID", IDName},
-	{"AllowedOrigins", AllowedOriginName},
-	{"AllowedMethods", AllowedMethodName},
-	{"AllowedHeaders", AllowedHeaderName},
-	{"ExposeHeaders", ExposeHeaderName},
-	{"MaxAgeSeconds", MaxAgeSecondsName},
-}
+// jsonRuleKeys are the keys of a rule: jsonRuleKeys[k] is the key of
+// RuleFields[k], the XML element name that paths use.
+var jsonRuleKeys = [...]string{"ID", "AllowedOrigins", "AllowedMethods", "AllowedHeaders", "ExposeHeaders", "MaxAgeSeconds"}
 
-var (
-	jsonRuleKeys = func() []string {
-		keys := make([]string, len(jsonRuleFields))
-		for i, f := range jsonRuleFields {
-			keys[i] = f.key
-		}
-		return keys
-	}()
-	jsonTopKeys = []string{jsonRulesKey}
-)
+var jsonTopKeys = []string{jsonRulesKey}
 
-// jsonRuleFieldIndex returns the index of key in jsonRuleFields, matched
-// exactly as the AWS CLI and the console do, or -1.
+// jsonRuleFieldIndex returns the index of key in jsonRuleKeys (and so in
+// RuleFields), matched exactly as the AWS CLI and the console do, or -1.
 func jsonRuleFieldIndex(key string) int {
-	for i, f := range jsonRuleFields {
-		if f.key == key {
-			return i
-		}
-	}
-	return -1
+	return slices.Index(jsonRuleKeys[:], key)
 }
 
 // jsonKeyAlias is a key another dialect uses: want is the S3 JSON key it

@@ -121,7 +121,7 @@ func (r *jsonReader) rules() {
 
 // rule reads the members of rule i after its '{'.
 func (r *jsonReader) rule(i int, rule *Rule) {
-	var seen [len(jsonRuleFields)]bool
+	var seen [len(jsonRuleKeys)]bool
 	for {
 		key, off, more := r.key()
 		if !more {
@@ -130,11 +130,11 @@ func (r *jsonReader) rule(i int, rule *Rule) {
 		k := jsonRuleFieldIndex(key)
 		switch {
 		case k < 0:
-			r.errorAt(off, RulePath(i), "unknown-field", jsonKeyHint(key, jsonRuleKeys, jsonRuleAliases),
+			r.errorAt(off, RulePath(i), "unknown-field", jsonKeyHint(key, jsonRuleKeys[:], jsonRuleAliases),
 				"unknown key %q in rule", key)
 			r.skipValue()
 		case seen[k]:
-			r.duplicate(off, FieldPath(i, jsonRuleFields[k].name), key, "rule")
+			r.duplicate(off, FieldPath(i, RuleFields[k]), key, "rule")
 			r.skipValue()
 		default:
 			seen[k] = true
@@ -145,7 +145,7 @@ func (r *jsonReader) rule(i int, rule *Rule) {
 
 // field reads the value of field k of rule i, whose key is at offset keyOff.
 func (r *jsonReader) field(i, k, keyOff int, rule *Rule) {
-	switch name := jsonRuleFields[k].name; name {
+	switch name := RuleFields[k]; name {
 	case IDName:
 		r.id(i, rule)
 	case MaxAgeSecondsName:
@@ -159,7 +159,7 @@ func (r *jsonReader) field(i, k, keyOff int, rule *Rule) {
 // list reads a list of strings, field k of rule i. It returns nil for an
 // empty list, which S3 treats as an absent one.
 func (r *jsonReader) list(i, k int) []string {
-	key, name := jsonRuleFields[k].key, jsonRuleFields[k].name
+	key, name := jsonRuleKeys[k], RuleFields[k]
 	tok, off, ok := r.next()
 	if !ok {
 		return nil

@@ -251,7 +251,7 @@ func (r *xmlReader) readField(i int, t xml.StartElement) {
 	if !knownSpace(t.Name.Space) || (list == nil && name != IDName && name != MaxAgeSecondsName) {
 		path := RulePath(i) + "." + name
 		r.startElement(path)
-		r.fail(path, "unknown-field", suggestElement(name, ruleElements), "unknown element %s in <CORSRule>", describeName(t.Name))
+		r.fail(path, "unknown-field", suggestElement(name, RuleFields), "unknown element %s in <CORSRule>", describeName(t.Name))
 		r.skip()
 		return
 	}
@@ -335,27 +335,18 @@ func (r *xmlReader) readText(path string) (string, int, bool) {
 				more = append([]byte(text), t...)
 			}
 		case xml.StartElement:
-			r.fail(path, "unknown-field", "", "element %s inside <%s>: a value holds text only", describeName(t.Name), lastName(path))
+			_, field, _ := SplitPath(path)
+			r.fail(path, "unknown-field", "", "element %s inside <%s>: a value holds text only", describeName(t.Name), field)
 			r.skip()
 		}
 	}
 }
-
-var ruleElements = []string{IDName, AllowedOriginName, AllowedMethodName, AllowedHeaderName, ExposeHeaderName, MaxAgeSecondsName}
 
 func describeName(n xml.Name) string {
 	if n.Space != "" && n.Space != S3Namespace {
 		return fmt.Sprintf("<%s> in namespace %q", n.Local, n.Space)
 	}
 	return "<" + n.Local + ">"
-}
-
-func lastName(path string) string {
-	name := path[strings.LastIndexByte(path, '.')+1:]
-	if i := strings.IndexByte(name, '['); i >= 0 {
-		name = name[:i]
-	}
-	return name
 }
 
 func firstWord(d xml.Directive) string {

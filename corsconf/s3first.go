@@ -1,10 +1,6 @@
 package corsconf
 
-import (
-	"cmp"
-	"strconv"
-	"strings"
-)
+import "cmp"
 
 // MarkS3First sets S3First on the one diagnostic of ds that Amazon S3 would
 // most likely return, since PutBucketCors stops at the first problem, and
@@ -57,7 +53,8 @@ const (
 
 // s3FieldOrder ranks the fields of a rule in the order S3 most likely
 // checks their values (a guess, see [MarkS3First]). The rule itself comes
-// first; fields not listed come last.
+// first; fields not listed come last. The order differs from
+// [RuleFields] on purpose.
 var s3FieldOrder = []string{"", AllowedMethodName, AllowedOriginName, AllowedHeaderName, ExposeHeaderName, IDName, MaxAgeSecondsName}
 
 // s3Rank is where a diagnostic falls in S3's likely order of checks.
@@ -82,7 +79,7 @@ func s3RankOf(d *Diagnostic) s3Rank {
 		r.stage = s3StageValueChk
 	}
 	var field string
-	r.rule, field, r.value = splitRulePath(d.Path)
+	r.rule, field, r.value = SplitPath(d.Path)
 	r.field = len(s3FieldOrder)
 	for k, f := range s3FieldOrder {
 		if f == field {
@@ -122,39 +119,4 @@ func compareS3Pos(a, b Pos) int {
 
 func compareS3Path(a, b s3Rank) int {
 	return cmp.Or(cmp.Compare(a.rule, b.rule), cmp.Compare(a.field, b.field), cmp.Compare(a.value, b.value))
-}
-
-// splitRulePath splits a path such as "CORSRule[12].AllowedMethod[3]" into
-// the rule index 12, the field "AllowedMethod" and the value index 3. The
-// rule index is -1 when the path does not name a rule (the root), the field
-// is "" when it names no field, and the value index is -1 when it names no
-// value.
-func splitRulePath(p string) (rule int, field string, value int) {
-	rule, value = -1, -1
-	p = strings.TrimPrefix(p, RootName+".")
-	rest, ok := strings.CutPrefix(p, RuleName+"[")
-	if !ok {
-		return rule, "", value
-	}
-	idx, rest, ok := strings.Cut(rest, "]")
-	n, err := strconv.Atoi(idx)
-	if !ok || err != nil {
-		return rule, "", value
-	}
-	rule = n
-	rest, ok = strings.CutPrefix(rest, ".")
-	if !ok {
-		return rule, "", value
-	}
-	field, rest = rest, ""
-	if k := strings.IndexAny(field, "[."); k >= 0 {
-		field, rest = field[:k], field[k:]
-	}
-	if idx, ok := strings.CutPrefix(rest, "["); ok {
-		idx, _, _ = strings.Cut(idx, "]")
-		if n, err := strconv.Atoi(idx); err == nil {
-			value = n
-		}
-	}
-	return rule, field, value
 }

@@ -148,7 +148,7 @@ func TestMarkS3FirstValidate(t *testing.T) {
 	}
 }
 
-func TestS3FirstSplitRulePath(t *testing.T) {
+func TestSplitPath(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		path        string
@@ -170,9 +170,9 @@ func TestS3FirstSplitRulePath(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.description, func(t *testing.T) {
 			t.Parallel()
-			rule, field, value := splitRulePath(tt.path)
+			rule, field, value := SplitPath(tt.path)
 			if rule != tt.rule || field != tt.field || value != tt.value {
-				t.Errorf("splitRulePath(%q) = %d, %q, %d; want %d, %q, %d", tt.path, rule, field, value, tt.rule, tt.field, tt.value)
+				t.Errorf("SplitPath(%q) = %d, %q, %d; want %d, %q, %d", tt.path, rule, field, value, tt.rule, tt.field, tt.value)
 			}
 		})
 	}

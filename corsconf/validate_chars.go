@@ -9,19 +9,17 @@ import (
 // such as control characters written as \u0001 in JSON. S3 receives every
 // configuration as XML, so the request would not be well-formed.
 func (v *validation) xmlChars(i int, r *Rule) {
-	if c, ok := badXMLChar(r.ID); ok {
-		v.reportChar(FieldPath(i, IDName), r.ID, c)
-	}
-	for _, f := range []struct {
-		name   string
-		values []string
-	}{
-		{AllowedOriginName, r.AllowedOrigins}, {AllowedMethodName, r.AllowedMethods},
-		{AllowedHeaderName, r.AllowedHeaders}, {ExposeHeaderName, r.ExposeHeaders},
-	} {
-		for j, val := range f.values {
-			if c, ok := badXMLChar(val); ok {
-				v.reportChar(ValuePath(i, f.name, j), val, c)
+	for _, name := range RuleFields { // MaxAgeSeconds, a number, has nothing to check
+		switch list := r.List(name); {
+		case list != nil:
+			for j, val := range *list {
+				if c, ok := badXMLChar(val); ok {
+					v.reportChar(ValuePath(i, name, j), val, c)
+				}
+			}
+		case name == IDName:
+			if c, ok := badXMLChar(r.ID); ok {
+				v.reportChar(FieldPath(i, name), r.ID, c)
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/s3cors/s3cors/corsconf"
@@ -59,10 +58,6 @@ func newCommentMap(old, new *corsconf.Config, edits []Edit) *commentMap {
 	return m
 }
 
-// ruleFields are the fields of a rule in the order they are written.
-var ruleFields = []string{corsconf.IDName, corsconf.AllowedOriginName, corsconf.AllowedMethodName,
-	corsconf.AllowedHeaderName, corsconf.ExposeHeaderName, corsconf.MaxAgeSecondsName}
-
 // values returns the values of list field of r, nil for any other field.
 func values(r *corsconf.Rule, field string) []string {
 	if l := r.List(field); l != nil {
@@ -99,10 +94,11 @@ func (m *commentMap) newValue(i int, field string, j int) int {
 // belongs in the fixed configuration; ok is false when it goes away with
 // the rule it was in.
 func (m *commentMap) move(path string, end bool) (string, bool, bool) {
-	i, rest, ok := splitRulePath(path)
-	if !ok {
+	i, field, j := corsconf.SplitPath(path)
+	if i < 0 {
 		return path, end, true // the root, or before or after it
 	}
+	rest := path[strings.IndexByte(path, ']')+1:] // what follows "CORSRule[i]"
 	if m.removedRules[i] {
 		if rest != "" || end {
 			return "", false, false // inside the removed rule
@@ -115,11 +111,10 @@ func (m *commentMap) move(path string, end bool) (string, bool, bool) {
 		return corsconf.RootName, true, true
 	}
 	ni := m.newRule(i)
-	field, j, isValue := splitValue(rest)
 	switch {
 	case rest == "":
 		return corsconf.RulePath(ni), end, true
-	case !isValue:
+	case j < 0:
 		return corsconf.RulePath(ni) + rest, end, true
 	case !m.removed[valueKey{i, field, j}]:
 		return corsconf.ValuePath(ni, field, m.newValue(i, field, j)), end, true
@@ -138,7 +133,7 @@ func (m *commentMap) afterRemoved(i, ni int, field string, j int) (string, bool,
 	}
 	r := &m.new.Rules[ni]
 	after := false
-	for _, f := range ruleFields {
+	for _, f := range corsconf.RuleFields {
 		if f == field {
 			after = true
 			continue
@@ -154,32 +149,4 @@ func (m *commentMap) afterRemoved(i, ni int, field string, j int) (string, bool,
 		}
 	}
 	return corsconf.RulePath(ni), true, true
-}
-
-// splitRulePath splits "CORSRule[i]<rest>" into i and rest.
-func splitRulePath(path string) (int, string, bool) {
-	s, ok := strings.CutPrefix(path, corsconf.RuleName+"[")
-	if !ok {
-		return 0, "", false
-	}
-	n, rest, ok := strings.Cut(s, "]")
-	i, err := strconv.Atoi(n)
-	if !ok || err != nil {
-		return 0, "", false
-	}
-	return i, rest, true
-}
-
-// splitValue splits ".Field[j]" into Field and j.
-func splitValue(rest string) (string, int, bool) {
-	s, ok := strings.CutPrefix(rest, ".")
-	if !ok || !strings.HasSuffix(s, "]") {
-		return "", 0, false
-	}
-	field, n, ok := strings.Cut(strings.TrimSuffix(s, "]"), "[")
-	j, err := strconv.Atoi(n)
-	if !ok || err != nil {
-		return "", 0, false
-	}
-	return field, j, true
 }

@@ -127,10 +127,7 @@ func suppressed(doc *corsconf.Document, f Finding, ignores []*ignoreComment) boo
 // covers reports whether path is element next or lies inside it. The root
 // element covers every path: rule paths do not start with its name.
 func covers(next, path string) bool {
-	if next == corsconf.RootName || path == next {
-		return true
-	}
-	return len(path) > len(next) && strings.HasPrefix(path, next) && (path[len(next)] == '.' || path[len(next)] == '[')
+	return next == corsconf.RootName || corsconf.Within(path, next)
 }
 
 // findings returns what is wrong with the comment, once the document's
