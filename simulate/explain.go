@@ -114,7 +114,7 @@ func unmatchedHeaders(r *rule, requestHeaders string) []string {
 		if r.matchHeader(name) {
 			continue
 		}
-		if name = strings.ToLower(name); !slices.Contains(out, name) {
+		if name = asciiLower(name); !slices.Contains(out, name) {
 			out = append(out, name)
 		}
 	}

@@ -17,8 +17,35 @@ func MatchOrigin(pattern, origin string) bool {
 // AllowedHeader pattern: like [MatchOrigin] but compared ASCII
 // case-insensitively, since S3 compares header names that way.
 func MatchHeader(pattern, name string) bool {
-	g := compileGlob(strings.ToLower(pattern))
+	g := compileGlob(asciiLower(pattern))
 	return g.matchHeader(name)
+}
+
+// OriginPatternCovers reports whether the AllowedOrigin pattern q matches
+// every origin the AllowedOrigin pattern p matches, as [MatchOrigin]
+// matches. A literal p is covered when q matches it; a glob p only by a
+// glob q (a literal matches one origin, a glob infinitely many), as
+// glob.covers decides. Case matters: S3 compares origins byte for byte.
+func OriginPatternCovers(q, p string) bool {
+	gp := compileGlob(p)
+	if gp.literal() {
+		return MatchOrigin(q, p)
+	}
+	return compileGlob(q).covers(gp)
+}
+
+// HeaderPatternCovers is [OriginPatternCovers] for AllowedHeader patterns,
+// matched as [MatchHeader] matches: without regard to ASCII case. A name n
+// matches p when the ASCII-lower-cased n is matched, byte for byte, by the
+// ASCII-lower-cased p, so containment is decided on the lower-cased
+// patterns. A lower-cased literal has no ASCII upper case, so MatchHeader
+// tests exactly whether q matches the names it stands for.
+func HeaderPatternCovers(q, p string) bool {
+	gp := compileGlob(asciiLower(p))
+	if gp.literal() {
+		return MatchHeader(q, gp.prefix)
+	}
+	return compileGlob(asciiLower(q)).covers(gp)
 }
 
 // glob is an AllowedOrigin or AllowedHeader pattern split at its first "*".
@@ -36,6 +63,37 @@ func compileGlob(pattern string) glob {
 		return glob{star: true, prefix: pattern[:i], suffix: pattern[i+1:]}
 	}
 	return glob{prefix: pattern}
+}
+
+// literal reports whether g has no "*": it matches its prefix alone.
+func (g glob) literal() bool { return !g.any && !g.star }
+
+// covers reports whether the glob q matches every string the glob p
+// matches; p has a "*" ([OriginPatternCovers] tells for a literal p).
+//
+// A glob P*S matches s when len(s) >= len(P)+len(S), s has prefix P and s
+// has suffix S. Claim: P1*S1 is covered by P2*S2 when P1 has prefix P2 and
+// S1 has suffix S2. Proof: let s be matched by P1*S1. s has prefix P1,
+// which has prefix P2, so s has prefix P2; likewise s has suffix S1, which
+// has suffix S2, so s has suffix S2; and len(s) >= len(P1)+len(S1) >=
+// len(P2)+len(S2) because len(P1) >= len(P2) and len(S1) >= len(S2). So s
+// is matched by P2*S2. (The condition is also necessary: P1+x+S1 is matched
+// for every x, and letting x vary shows that P2 can only constrain P1 and
+// S2 only S1. Being necessary is not needed for soundness.)
+//
+// "*" alone is the glob with empty prefix and suffix: it covers every
+// glob, and only "*" covers it. matchOrigin lets "*" match any non-empty
+// origin rather than any string, but no pattern matches the empty origin,
+// so the claim holds for origins too. A literal q never covers a glob p,
+// which matches infinitely many strings.
+func (q glob) covers(p glob) bool {
+	switch {
+	case q.any:
+		return true
+	case p.any:
+		return false
+	}
+	return q.star && strings.HasPrefix(p.prefix, q.prefix) && strings.HasSuffix(p.suffix, q.suffix)
 }
 
 func (g *glob) matchOrigin(s string) bool {
@@ -121,17 +179,15 @@ func allowHeaders(list string) string {
 		} else {
 			b.Grow(len(list))
 		}
-		for i := 0; i < len(name); i++ {
-			c := name[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b.WriteByte(c)
-		}
+		b.WriteString(name)
 	}
-	return b.String()
+	return asciiLower(b.String())
 }
 
+// asciiLower lower-cases the ASCII letters of s and keeps every other
+// byte, valid UTF-8 or not: how S3 lower-cases header names, and browsers
+// the scheme and host of an origin. It returns s itself, without
+// allocating, when s has no upper-case ASCII letter.
 func asciiLower(s string) string {
 	for i := 0; i < len(s); i++ {
 		if 'A' <= s[i] && s[i] <= 'Z' {

@@ -7,31 +7,6 @@ import (
 	"strings"
 )
 
-// serialized returns o as a browser would send it: no whitespace, lower-case
-// scheme and host, no default port, no path.
-func (o OriginParts) serialized() OriginParts {
-	o.Lead, o.Trail, o.Rest = "", "", ""
-	o.Scheme, o.Host = strings.ToLower(o.Scheme), strings.ToLower(o.Host)
-	if o.HasPort && o.Port == defaultPort(o.Scheme) {
-		o.Port, o.HasPort = "", false
-	}
-	return o
-}
-
-// defaultPort is the port browsers leave out of origins of scheme (URL
-// standard "special schemes"), "" when none.
-func defaultPort(scheme string) string {
-	switch scheme {
-	case "http", "ws":
-		return "80"
-	case "https", "wss":
-		return "443"
-	case "ftp":
-		return "21"
-	}
-	return ""
-}
-
 // CheckSerializedOrigin reports whether s is a serialized origin as browsers
 // send it (lower-case scheme and host, no path, no trailing slash, no default
 // port, or "null"), and if not, why: a short phrase such as "it has a path",
@@ -174,7 +149,7 @@ func browserForm(req, pat OriginParts) OriginParts {
 	if !req.HasScheme && pat.HasScheme && !strings.Contains(pat.Scheme, "*") {
 		req.Scheme, req.HasScheme = pat.Scheme, true
 	}
-	return req.serialized()
+	return req.Serialized()
 }
 
 // nearMiss returns fixes that make pat match req, none of which can be
@@ -236,7 +211,7 @@ func applyFixes(pat, req OriginParts, fixes originFix) string {
 		o.Lead, o.Trail = "", ""
 	}
 	if fixes&fixCase != 0 {
-		o.Scheme, o.Host = strings.ToLower(o.Scheme), strings.ToLower(o.Host)
+		o.Scheme, o.Host = asciiLower(o.Scheme), asciiLower(o.Host)
 	}
 	if fixes&(fixNoScheme|fixScheme) != 0 {
 		o.Scheme, o.HasScheme = req.Scheme, true

@@ -69,3 +69,31 @@ func (o OriginParts) String() string {
 	b.WriteString(o.Rest + o.Trail)
 	return b.String()
 }
+
+// Serialized returns o as a browser would send it (Fetch "serialization of
+// an origin"): no whitespace, the ASCII letters of scheme and host in lower
+// case, no port when it is the scheme's default, no path, query or
+// fragment. It adds nothing: a missing scheme stays missing, and a "*"
+// stays where it is. Serialized().String() is the browser form of o.
+func (o OriginParts) Serialized() OriginParts {
+	o.Lead, o.Trail, o.Rest = "", "", ""
+	o.Scheme, o.Host = asciiLower(o.Scheme), asciiLower(o.Host)
+	if o.HasPort && o.Port == defaultPort(o.Scheme) {
+		o.Port, o.HasPort = "", false
+	}
+	return o
+}
+
+// defaultPort is the port browsers leave out of origins of scheme (URL
+// standard "special schemes"), "" when none.
+func defaultPort(scheme string) string {
+	switch scheme {
+	case "http", "ws":
+		return "80"
+	case "https", "wss":
+		return "443"
+	case "ftp":
+		return "21"
+	}
+	return ""
+}

@@ -40,7 +40,7 @@ func compile(r *corsconf.Rule) rule {
 		c.foldedOrigins = append(c.foldedOrigins, compileGlob(strings.ToLower(o)))
 	}
 	for _, h := range r.AllowedHeaders {
-		c.headers = append(c.headers, compileGlob(strings.ToLower(h)))
+		c.headers = append(c.headers, compileGlob(asciiLower(h)))
 	}
 	for _, m := range r.AllowedMethods {
 		c.methodBits |= methodBit(m)

@@ -24,11 +24,11 @@ var ruleOriginDefaultPort = &Rule{
 	check: func(c *Context) {
 		eachOrigin(c, func(i, j int, origin string) {
 			o, ok := cutOrigin(origin)
-			if d := originDefaultPort(originLower(o.scheme)); !ok || !o.hasPort || d == "" || o.port != d {
-				return // no port, not the default one, or a scheme without a default port
+			if !ok || o.Port == "" || o.Serialized().HasPort {
+				return // no port, or not the default one of the scheme (if it has one)
 			}
 			suggestOrigin(c.Report(corsconf.ValuePath(i, corsconf.AllowedOriginName, j),
-				"origin %q names the default port %s and can never match: browsers leave it out", origin, o.port), i, j, o)
+				"origin %q names the default port %s and can never match: browsers leave it out", origin, o.Port), i, j, o)
 		})
 	},
 }

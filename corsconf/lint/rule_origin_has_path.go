@@ -27,11 +27,11 @@ var ruleOriginHasPath = &Rule{
 	check: func(c *Context) {
 		eachOrigin(c, func(i, j int, origin string) {
 			o, ok := cutOrigin(origin)
-			if !ok || o.host == "" || strings.Trim(o.rest, "/") == "" || schemeMissing(o) {
+			if !ok || o.Host == "" || strings.Trim(o.Rest, "/") == "" || schemeMissing(o) {
 				return // no path, only slashes (origin-trailing-slash), or no scheme (origin-no-scheme)
 			}
 			what := "a path"
-			switch o.rest[0] {
+			switch o.Rest[0] {
 			case '?':
 				what = "a query"
 			case '#':

@@ -27,7 +27,7 @@ var ruleOriginInsecureHTTP = &Rule{
 	check: func(c *Context) {
 		eachOrigin(c, func(i, j int, origin string) {
 			o, ok := cutOrigin(origin)
-			if !ok || o.scheme != "http" || isLocalHost(o.host) || !originReachable(origin) {
+			if !ok || o.Scheme != "http" || isLocalHost(o.Host) || !originReachable(origin) {
 				return // not http, local, or matches nothing (another rule says why)
 			}
 			if _, open := openHostWildcard(origin); open {
@@ -36,7 +36,7 @@ var ruleOriginInsecureHTTP = &Rule{
 			c.Report(corsconf.ValuePath(i, corsconf.AllowedOriginName, j),
 				"origin %q is plain HTTP: anyone on the network path can inject script into its pages and read "+
 					"what the bucket answers", origin).
-				WithHint("serve the site over HTTPS and write %q", o.withScheme("https"))
+				WithHint("serve the site over HTTPS and write %q", withScheme(o, "https"))
 		})
 	},
 }

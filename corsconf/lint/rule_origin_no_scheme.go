@@ -37,8 +37,8 @@ var ruleOriginNoScheme = &Rule{
 				return
 			}
 			f := c.Report(path, "origin %q has no scheme and can never match: browsers always send one, \"https://\" or \"http://\"", origin)
-			if p, ok := cutOrigin(t); ok && p.host != "" {
-				f.WithHint("write %q, or %q for a plain-HTTP site", p.withScheme("https"), p.withScheme("http"))
+			if p, ok := cutOrigin(t); ok && p.Host != "" {
+				f.WithHint("write %q, or %q for a plain-HTTP site", withScheme(p, "https"), withScheme(p, "http"))
 			} else {
 				f.WithHint("write scheme and host, e.g. %q", "https://app.example.com")
 			}
@@ -51,12 +51,14 @@ var ruleOriginNoScheme = &Rule{
 // false otherwise.
 func schemeTypo(t string) (string, bool) {
 	for _, s := range []string{"https", "http"} {
-		rest, ok := strings.CutPrefix(originLower(t), s)
-		if !ok || !strings.HasPrefix(rest, ":") && !strings.HasPrefix(rest, "/") {
+		// EqualFold matches the ASCII s with ASCII letters only: in len(s)
+		// bytes a non-ASCII rune leaves too few runes, and a stray byte
+		// folds to no letter.
+		if len(t) <= len(s) || !strings.EqualFold(t[:len(s)], s) || t[len(s)] != ':' && t[len(s)] != '/' {
 			continue
 		}
-		if o, ok := cutOrigin(s + "://" + strings.TrimLeft(t[len(s):], ":/")); ok && o.host != "" {
-			return o.browserForm(), true
+		if o, ok := cutOrigin(s + "://" + strings.TrimLeft(t[len(s):], ":/")); ok && o.Host != "" {
+			return o.Serialized().String(), true
 		}
 	}
 	return "", false

@@ -28,17 +28,17 @@ var ruleOriginPortWildcard = &Rule{
 	check: func(c *Context) {
 		eachOrigin(c, func(i, j int, origin string) {
 			o, ok := cutOrigin(origin)
-			if !ok || !o.hasScheme || !strings.Contains(o.port, "*") || isLocalHost(o.host) || !originReachable(origin) {
+			if !ok || !o.HasScheme || !strings.Contains(o.Port, "*") || isLocalHost(o.Host) || !originReachable(origin) {
 				return
 			}
 			which := ""
-			if o.port != "*" {
-				which = fmt.Sprintf(" that matches %q", ":"+o.port)
+			if o.Port != "*" {
+				which = fmt.Sprintf(" that matches %q", ":"+o.Port)
 			}
 			c.Report(corsconf.ValuePath(i, corsconf.AllowedOriginName, j),
 				"origin %q admits every port of %q%s: each is another origin, and any service the host runs there gets in",
-				origin, o.host, which).
-				WithHint("write %q for the default port, or name the port the site uses", o.scheme+"://"+o.host)
+				origin, o.Host, which).
+				WithHint("write %q for the default port, or name the port the site uses", o.Scheme+"://"+o.Host)
 		})
 	},
 }

@@ -54,10 +54,10 @@ func openHostWildcard(v string) (suffix string, open bool) {
 	if !ok || !originReachable(v) {
 		return "", false
 	}
-	if o.host == "*" {
+	if o.Host == "*" {
 		return "", true
 	}
-	before, after, found := strings.Cut(o.host, "*")
+	before, after, found := strings.Cut(o.Host, "*")
 	suffix, dot := strings.CutPrefix(after, ".")
 	if !found || !dot || before != "" && !strings.HasSuffix(before, ".") || !isOpenSuffix(suffix) {
 		return "", false // a "*" glued to a label (shop*.com) is wildcard-origin-unanchored's

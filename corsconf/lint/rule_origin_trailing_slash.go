@@ -24,7 +24,7 @@ var ruleOriginTrailingSlash = &Rule{
 	check: func(c *Context) {
 		eachOrigin(c, func(i, j int, origin string) {
 			o, ok := cutOrigin(origin)
-			if !ok || o.host == "" || o.rest == "" || strings.Trim(o.rest, "/") != "" || schemeMissing(o) {
+			if !ok || o.Host == "" || o.Rest == "" || strings.Trim(o.Rest, "/") != "" || schemeMissing(o) {
 				return // no trailing slash, a real path (origin-has-path), or no scheme (origin-no-scheme)
 			}
 			// suggestOrigin writes the browser form every origin rule fixes

@@ -24,7 +24,7 @@ var ruleOriginUppercase = &Rule{
 	check: func(c *Context) {
 		eachOrigin(c, func(i, j int, origin string) {
 			o, ok := cutOrigin(origin)
-			if !ok || originLower(o.scheme+o.host) == o.scheme+o.host || schemeMissing(o) {
+			if s := o.Serialized(); !ok || s.Scheme == o.Scheme && s.Host == o.Host || schemeMissing(o) {
 				return // lower case, or no scheme (origin-no-scheme)
 			}
 			suggestOrigin(c.Report(corsconf.ValuePath(i, corsconf.AllowedOriginName, j),

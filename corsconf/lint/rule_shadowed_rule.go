@@ -2,7 +2,6 @@ package lint
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/s3cors/s3cors/corsconf"
 	"github.com/s3cors/s3cors/simulate"
@@ -104,7 +103,7 @@ func coveringRule(cfg *corsconf.Config, candidates []int8, m, o string) int {
 	for j := range candidates {
 		e := &cfg.Rules[j]
 		if candidates[j] < 0 || !slices.Contains(e.AllowedMethods, m) ||
-			!slices.ContainsFunc(e.AllowedOrigins, func(q string) bool { return coversOrigin(q, o) }) {
+			!slices.ContainsFunc(e.AllowedOrigins, func(q string) bool { return simulate.OriginPatternCovers(q, o) }) {
 			continue
 		}
 		if candidates[j] == 0 {
@@ -120,19 +119,6 @@ func coveringRule(cfg *corsconf.Config, candidates []int8, m, o string) int {
 	return -1
 }
 
-// coversOrigin reports whether the AllowedOrigin pattern q matches every
-// origin the AllowedOrigin pattern o matches. A literal o is covered when q
-// matches it ([simulate.MatchOrigin]); a glob o only by a glob (a literal
-// matches one origin, a glob infinitely many), as [globCovers] decides.
-// Case matters: S3 compares origins byte for byte.
-func coversOrigin(q, o string) bool {
-	p := splitCoverGlob(o)
-	if !p.star {
-		return simulate.MatchOrigin(q, o)
-	}
-	return globCovers(splitCoverGlob(q), p)
-}
-
 // coversHeaders reports whether the AllowedHeaders of an earlier rule,
 // earlier, allow every header name the AllowedHeaders hs allow: each
 // pattern of hs is covered by one pattern of earlier (an earlier "*"
@@ -140,62 +126,9 @@ func coversOrigin(q, o string) bool {
 // without requested headers, which every rule matches.
 func coversHeaders(earlier, hs []string) bool {
 	for _, h := range hs {
-		if !slices.ContainsFunc(earlier, func(q string) bool { return coversHeader(q, h) }) {
+		if !slices.ContainsFunc(earlier, func(q string) bool { return simulate.HeaderPatternCovers(q, h) }) {
 			return false
 		}
 	}
 	return true
-}
-
-// coversHeader is coversOrigin for AllowedHeader patterns, which S3
-// compares without case. simulate matches a header name n against a
-// pattern p when the ASCII-lower-cased n is matched, byte for byte, by
-// strings.ToLower(p); so containment is decided on the lower-cased
-// patterns. A lower-cased literal has no ASCII upper case, so
-// [simulate.MatchHeader] tests exactly whether q matches the names it
-// stands for.
-func coversHeader(q, h string) bool {
-	lh := headerKey(h)
-	p := splitCoverGlob(lh)
-	if !p.star {
-		return simulate.MatchHeader(q, lh)
-	}
-	return globCovers(splitCoverGlob(headerKey(q)), p)
-}
-
-// coverGlob is a pattern split as simulate splits it: at its first "*"; any
-// further "*" is literal. "*" alone is the glob with empty prefix and
-// suffix.
-type coverGlob struct {
-	star           bool // false: a literal, prefix is the whole pattern
-	prefix, suffix string
-}
-
-func splitCoverGlob(s string) coverGlob {
-	if i := strings.IndexByte(s, '*'); i >= 0 {
-		return coverGlob{star: true, prefix: s[:i], suffix: s[i+1:]}
-	}
-	return coverGlob{prefix: s}
-}
-
-// globCovers reports whether the glob q matches every string the glob p
-// (p.star set) matches.
-//
-// A glob P*S matches s when len(s) >= len(P)+len(S), s has prefix P and s
-// has suffix S. Claim: P1*S1 is covered by P2*S2 when P1 has prefix P2 and
-// S1 has suffix S2. Proof: let s be matched by P1*S1. s has prefix P1,
-// which has prefix P2, so s has prefix P2; likewise s has suffix S1, which
-// has suffix S2, so s has suffix S2; and len(s) >= len(P1)+len(S1) >=
-// len(P2)+len(S2) because len(P1) >= len(P2) and len(S1) >= len(S2). So s
-// is matched by P2*S2. (The condition is also necessary: P1+x+S1 is matched
-// for every x, and letting x vary shows that P2 can only constrain P1 and
-// S2 only S1. Being necessary is not needed for soundness.)
-//
-// "*" alone is the glob with empty prefix and suffix: it covers every
-// glob, and only "*" covers it. simulate lets "*" match any non-empty
-// origin rather than any string, but no pattern matches the empty origin,
-// so the claim holds for origins too. A literal q never covers a glob p,
-// which matches infinitely many strings.
-func globCovers(q, p coverGlob) bool {
-	return q.star && strings.HasPrefix(p.prefix, q.prefix) && strings.HasSuffix(p.suffix, q.suffix)
 }

@@ -150,11 +150,7 @@ func browserOrigin(origin string) bool {
 	if ok, _ := simulate.CheckSerializedOrigin(origin); !ok || origin == "null" {
 		return false
 	}
-	host := origin[strings.Index(origin, "://")+3:]
-	if !strings.HasPrefix(host, "[") {
-		host, _, _ = strings.Cut(host, ":")
-	}
-	return !slices.ContainsFunc(strings.Split(host, "."), func(l string) bool {
+	return !slices.ContainsFunc(strings.Split(simulate.SplitOrigin(origin).Host, "."), func(l string) bool {
 		return l == "" || strings.HasPrefix(l, "-") || strings.HasSuffix(l, "-")
 	})
 }
@@ -164,11 +160,8 @@ func browserOrigin(origin string) bool {
 // estimated without the public suffix list): a different site, not a
 // subdomain of the intended one.
 func foreignLabel(origin string, at int) bool {
-	start := strings.Index(origin, "://") + 3
-	host := origin[start:]
-	if i := strings.IndexByte(host, ':'); i >= 0 {
-		host = host[:i]
-	}
+	o := simulate.SplitOrigin(origin)
+	host, start := o.Host, len(o.Lead)+len(o.Scheme)+len("://")
 	labels := strings.Split(host, ".")
 	k := strings.Count(origin[start:at], ".")
 	return k >= len(labels)-registrableLabels(host, labels)
