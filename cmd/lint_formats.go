@@ -55,16 +55,19 @@ func (r *lintReport) writeGitHub(w io.Writer) error {
 	return nil
 }
 
-// githubData escapes the message of a workflow command as the runner
-// unescapes it.
-func githubData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
+// The escapes of workflow commands, as the runner unescapes them: of a
+// message, and of a property value, where ":" and "," delimit too.
+// (A Replacer builds its tables on first use, not at start-up.)
+var (
+	githubDataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	githubPropertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
 
-// githubProperty escapes a property value, where ":" and "," delimit too.
-func githubProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
+// githubData escapes the message of a workflow command.
+func githubData(s string) string { return githubDataEscaper.Replace(s) }
+
+// githubProperty escapes a property value of a workflow command.
+func githubProperty(s string) string { return githubPropertyEscaper.Replace(s) }
 
 // junitCleanCase names the passing testcase of a file without findings.
 const junitCleanCase = "lint"
